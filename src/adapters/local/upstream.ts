@@ -1,0 +1,164 @@
+/**
+ * Forwards allowed REST requests to UPSTREAM_URL over a keep-alive connection pool (undici).
+ * The upstream learns who the caller is from the identity header only: every incoming copy of
+ * that header is removed first, hop-by-hop headers never cross, and bodies are bounded.
+ */
+import { Pool } from 'undici';
+import type { User } from '../../core/types';
+import type { Upstream, UpstreamRequest, UpstreamResponse } from '../../ports';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+export interface HttpUpstreamOptions {
+  baseUrl: URL;
+  /** Lower-case identity header name. */
+  identityHeader: string;
+  /** Largest response body passed back; larger answers fail with UpstreamTooLargeError. */
+  maxResponseBytes?: number;
+  /** Time allowed for the upstream's headers and for each gap in its body. */
+  timeoutMs?: number;
+}
+
+/** An Upstream that owns a connection pool. */
+export interface HttpUpstream extends Upstream {
+  close(): Promise<void>;
+}
+
+/** The upstream's answer was larger than the gateway passes on. */
+export class UpstreamTooLargeError extends Error {
+  override name = 'UpstreamTooLargeError';
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** RFC 9110 §7.6.1 connection-specific headers, plus ones the pool sets itself. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'expect',
+  'http2-settings',
+]);
+
+/** Headers a client could use to claim an address or origin the upstream might believe. */
+const CLIENT_CLAIMS = new Set(['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip']);
+
+/** Response headers that would describe the upstream's server rather than the gateway. */
+const RESPONSE_BANNERS = new Set(['server', 'x-powered-by']);
+
+/** Header names compared the way lenient servers compare them: case and `_`/`-` folded. */
+function foldName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
+function connectionTokens(headers: Headers): Set<string> {
+  const raw = headers.connection;
+  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return new Set(
+    values.flatMap((value) => value.split(',').map((token) => foldName(token.trim()))),
+  );
+}
+
+/** Request headers as the upstream receives them; `as` null keeps the caller's credentials. */
+export function upstreamRequestHeaders(
+  headers: Headers,
+  options: { identityHeader: string; as: User | null },
+): Record<string, string | string[]> {
+  const dropped = connectionTokens(headers);
+  const identity = foldName(options.identityHeader);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const folded = foldName(name);
+    const skip =
+      value === undefined ||
+      HOP_BY_HOP.has(folded) ||
+      CLIENT_CLAIMS.has(folded) ||
+      dropped.has(folded) ||
+      folded === identity;
+    if (!skip) {
+      out[name.toLowerCase()] = value;
+    }
+  }
+  if (options.as !== null) {
+    out[options.identityHeader] = options.as.username;
+  }
+  return out;
+}
+
+/** Response headers as the client receives them. */
+export function clientResponseHeaders(headers: Headers): Headers {
+  const dropped = connectionTokens(headers);
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const folded = foldName(name);
+    if (!HOP_BY_HOP.has(folded) && !dropped.has(folded) && !RESPONSE_BANNERS.has(folded)) {
+      out[name.toLowerCase()] = value;
+    }
+  }
+  return out;
+}
+
+/** An Upstream that sends requests to `baseUrl` (its path is kept as a prefix). */
+export function createHttpUpstream(options: HttpUpstreamOptions): HttpUpstream {
+  const pool = new Pool(options.baseUrl.origin, {
+    connections: 64,
+    keepAliveTimeout: 10_000,
+    connectTimeout: 5_000,
+  });
+  const prefix = options.baseUrl.pathname.replace(/\/+$/, '');
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function forward(request: UpstreamRequest, as: User | null): Promise<UpstreamResponse> {
+    const response = await pool.request({
+      path: `${prefix}${request.url}`,
+      method: request.method,
+      headers: upstreamRequestHeaders(request.headers, {
+        identityHeader: options.identityHeader,
+        as,
+      }),
+      body: request.body && request.body.length > 0 ? request.body : null,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+    });
+    const body = await readBounded(response.body, maxBytes);
+    return {
+      status: response.statusCode,
+      headers: clientResponseHeaders(response.headers),
+      body,
+    };
+  }
+
+  return {
+    forward,
+    close: async () => {
+      await pool.close();
+    },
+  };
+}
+
+async function readBounded(
+  body: AsyncIterable<Buffer> & { destroy(): void },
+  max: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      body.destroy();
+      throw new UpstreamTooLargeError(`The product's answer is larger than ${max} bytes.`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
