@@ -15,6 +15,8 @@ import type {
   Validity,
 } from '../core/types';
 
+export type { PublicToken, Settings, TokenScope, Validity } from '../core/types';
+
 /** Who is calling, as the entry point established it. */
 export interface Caller {
   accountId: string;
@@ -28,6 +30,8 @@ export interface ErrorBody {
   message: string;
   requestId: string;
   details?: FieldError[];
+  /** VERSION_CONFLICT on saveSettings: the settings as they are stored now. */
+  current?: Settings;
 }
 
 export type OperationResult<T> =

@@ -1,0 +1,44 @@
+/** Failed-attempt windows and records for one request's address and named user. */
+import { lockoutFor, type FailurePolicy } from '../../core/failed-attempts';
+import type { User } from '../../core/types';
+import type { AttemptStore, AttemptWindow, Clock } from '../../ports';
+
+/** Failures from requests without a usable address are counted under this address. */
+export const UNKNOWN_ADDRESS = 'unknown';
+
+const EMPTY_WINDOW: AttemptWindow = { count: 0, oldestAt: null };
+
+export interface AttemptTracker {
+  /** Whether the address, or the named user at this address, is past the limit. */
+  lockout(): Promise<ReturnType<typeof lockoutFor>>;
+  /** Counts a failure from this address, naming `accountId` when known. */
+  recordFailure(accountId: string | null): Promise<void>;
+}
+
+/** A tracker for one request, at the clock's time when created. */
+export function createAttemptTracker(
+  deps: { stores: { attempts: AttemptStore }; clock: Clock; failurePolicy: FailurePolicy },
+  request: { ip: string | null; named: User | null },
+): AttemptTracker {
+  const { attempts } = deps.stores;
+  const now = deps.clock.now();
+  const since = now - deps.failurePolicy.windowMs;
+  const ip = request.ip ?? UNKNOWN_ADDRESS;
+
+  async function lockout(): Promise<ReturnType<typeof lockoutFor>> {
+    // Without a usable address only the named user's count applies: one shared "unknown"
+    // address must not let a stranger lock everyone out.
+    const ipWindow = request.ip === null ? EMPTY_WINDOW : await attempts.countByIp(ip, since);
+    if (request.named === null) {
+      return lockoutFor({ ip: ipWindow }, now, deps.failurePolicy);
+    }
+    const userAtIp = await attempts.countByUserAtIp(request.named.accountId, ip, since);
+    return lockoutFor({ ip: ipWindow, userAtIp }, now, deps.failurePolicy);
+  }
+
+  async function recordFailure(accountId: string | null): Promise<void> {
+    await attempts.record({ at: now, ip, accountId });
+  }
+
+  return { lockout, recordFailure };
+}

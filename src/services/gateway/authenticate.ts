@@ -1,0 +1,144 @@
+/**
+ * The authentication decision (DESIGN.md §3), in order, the first row that applies wins. Used by
+ * the gateway and the management API alike. Never throws: a storage or directory failure refuses.
+ */
+import { parseAuthorization } from '../../core/credentials';
+import type { FailurePolicy } from '../../core/failed-attempts';
+import { mayUseToken, scopeAllowsMethod } from '../../core/permissions';
+import { hasTokenFormat, hashToken } from '../../core/token-format';
+import type { Settings, TokenRecord, User } from '../../core/types';
+import { isExpired } from '../../core/validity';
+import type { Clock, Directory, Logger, PasswordVerifier, Stores } from '../../ports';
+import type { SettingsService } from '../settings';
+import { createAttemptTracker, type AttemptTracker } from './attempts';
+import { errorName, type LastUsedRecorder } from './last-used';
+import { refusal, WWW_AUTHENTICATE, type AuthOutcome, type AuthRequest } from './outcome';
+
+export interface AuthenticatorDeps {
+  stores: Pick<Stores, 'tokens' | 'attempts'>;
+  settings: SettingsService;
+  directory: Directory;
+  passwords: PasswordVerifier | null;
+  clock: Clock;
+  logger: Logger;
+  failurePolicy: FailurePolicy;
+  lastUsed: LastUsedRecorder;
+}
+
+/** The decision over `deps`; a thrown store or directory error becomes 503 UNAVAILABLE. */
+export function createAuthenticator(
+  deps: AuthenticatorDeps,
+): (request: AuthRequest) => Promise<AuthOutcome> {
+  return async function authenticate(request: AuthRequest): Promise<AuthOutcome> {
+    try {
+      return await decide(deps, request);
+    } catch (error) {
+      // Row 1: storage or directory unavailable — never allow.
+      deps.logger.error('authentication refused: storage unavailable', {
+        requestId: request.requestId,
+        error: errorName(error),
+      });
+      return refusal('UNAVAILABLE');
+    }
+  };
+}
+
+async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<AuthOutcome> {
+  const { settings, allowlist } = await deps.settings.current();
+
+  // Row 2: IP restrictions apply to every credential.
+  if (!allowlist.match(request.clientIp).allowed) {
+    return refusal('IP_NOT_ALLOWED');
+  }
+
+  // Rows 3 and 4: a credential is present and well-formed.
+  const credential = parseAuthorization(request.authorization);
+  if (credential.kind === 'none') {
+    return refusal('AUTH_REQUIRED', { wwwAuthenticate: WWW_AUTHENTICATE });
+  }
+  if (credential.kind === 'malformed') {
+    return refusal('BAD_CREDENTIALS', { wwwAuthenticate: WWW_AUTHENTICATE });
+  }
+
+  // Row 5: the address, or the named user at this address, is locked by failed attempts.
+  const named = credential.kind === 'basic' ? await deps.directory.findUser(credential.user) : null;
+  const attempts = createAttemptTracker(deps, { ip: request.clientIp, named });
+  const lock = await attempts.lockout();
+  if (lock.locked) {
+    return refusal('TOO_MANY_FAILURES', { retryAfterSeconds: lock.retryAfterSeconds });
+  }
+
+  // Row 6: a token of the named user (of anyone, for Bearer) goes on to rows 7–10.
+  const token = hasTokenFormat(credential.secret)
+    ? await deps.stores.tokens.findByHash(hashToken(credential.secret))
+    : null;
+  const ownerMatches = credential.kind === 'bearer' || named?.accountId === token?.ownerId;
+  if (token !== null && ownerMatches) {
+    return checkToken(deps, { settings, token, request, attempts });
+  }
+  const password = credential.kind === 'basic' ? credential : null;
+  return notAToken(deps, { settings, password, named, attempts });
+}
+
+/** Rows 6a and 6b: the credential is not a token of that user. */
+async function notAToken(
+  deps: AuthenticatorDeps,
+  input: {
+    settings: Settings;
+    password: { user: string; secret: string } | null;
+    named: User | null;
+    attempts: AttemptTracker;
+  },
+): Promise<AuthOutcome> {
+  const { password, named, attempts } = input;
+
+  // Row 6b: password Basic Auth is off.
+  if (!input.settings.passwordAuthEnabled) {
+    await attempts.recordFailure(named?.accountId ?? null);
+    return refusal('PASSWORD_AUTH_DISABLED');
+  }
+
+  // Row 6a: the product's own authentication (under Forge: the site, credentials unchanged).
+  // A Bearer credential that is not a token has no password to check.
+  if (password !== null && deps.passwords === null) {
+    return { kind: 'pass-through' };
+  }
+  const user =
+    password === null || deps.passwords === null
+      ? null
+      : await deps.passwords.verifyPassword(password.user, password.secret);
+  if (user === null) {
+    await attempts.recordFailure(named?.accountId ?? null);
+    return refusal('BAD_CREDENTIALS', { wwwAuthenticate: WWW_AUTHENTICATE });
+  }
+  return { kind: 'allow', user, via: 'password' };
+}
+
+/** Rows 7 to 10: a token of the named user, checked against the rules. */
+async function checkToken(
+  deps: AuthenticatorDeps,
+  input: { settings: Settings; token: TokenRecord; request: AuthRequest; attempts: AttemptTracker },
+): Promise<AuthOutcome> {
+  const { settings, token, request, attempts } = input;
+  const owner = await deps.directory.getUser(token.ownerId);
+
+  // Row 7: expired (effective expiry), or its owner is gone or inactive.
+  if (isExpired(token, settings.maxValidity, deps.clock.now()) || owner === null || !owner.active) {
+    await attempts.recordFailure(token.ownerId);
+    return refusal('TOKEN_EXPIRED', { wwwAuthenticate: WWW_AUTHENTICATE });
+  }
+
+  // Row 8: regular users may not use tokens while only admins may create them.
+  if (!mayUseToken(owner, settings)) {
+    return refusal('TOKEN_USE_RESTRICTED');
+  }
+
+  // Row 9: a read-only token only reads.
+  if (!scopeAllowsMethod(token.scope, request.method)) {
+    return refusal('READ_ONLY_TOKEN');
+  }
+
+  // Row 10: allowed as the owner.
+  await deps.lastUsed.record(token, request.clientIp);
+  return { kind: 'allow', user: owner, via: 'token', token };
+}

@@ -1,0 +1,87 @@
+/** The daily clean-up: old failed attempts, long-expired tokens, tokens of inactive or unknown owners. */
+import { buildAuditRecord } from '../core/audit';
+import { effectiveExpiry } from '../core/validity';
+import type { TokenRecord, Validity } from '../core/types';
+import type { ServiceDeps } from './deps';
+import { createUserLookup, type UserLookup } from './users';
+
+/** Tokens expired longer ago than this are dropped. */
+export const EXPIRED_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+/** The accountId recorded as the actor of housekeeping deletions. */
+export const SYSTEM_ACTOR = 'system';
+/** One run reads at most this many pages of tokens (bounded work; the next run continues). */
+const MAX_PAGES = 1000;
+const PAGE_SIZE = 100;
+
+export interface HousekeepingCounts {
+  prunedAttempts: number;
+  droppedExpired: number;
+  revokedInactive: number;
+}
+
+type Verdict = 'keep' | 'expired' | 'inactive';
+
+type Doomed = { token: TokenRecord; verdict: Exclude<Verdict, 'keep'> };
+
+/** Runs every clean-up once; storage or directory failures propagate (nothing is guessed). */
+export async function runHousekeeping(deps: ServiceDeps): Promise<HousekeepingCounts> {
+  const now = deps.clock.now();
+  const prunedAttempts = await deps.stores.attempts.prune(now - deps.failurePolicy.windowMs);
+
+  const counts = { prunedAttempts, droppedExpired: 0, revokedInactive: 0 };
+  for (const { token, verdict } of await findDoomed(deps, now)) {
+    const audit = buildAuditRecord({
+      at: now,
+      actorId: SYSTEM_ACTOR,
+      targetId: token.ownerId,
+      action: 'token.deleted',
+      tokenId: token.id,
+      tokenName: token.name,
+      actorIp: null,
+    });
+    if (await deps.stores.tokens.delete(token.id, audit)) {
+      counts[verdict === 'expired' ? 'droppedExpired' : 'revokedInactive'] += 1;
+    }
+  }
+  deps.logger.info('housekeeping done', { ...counts });
+  return counts;
+}
+
+/** Every token to delete, read page by page before any deletion (so paging stays stable). */
+async function findDoomed(deps: ServiceDeps, now: number): Promise<Doomed[]> {
+  const { settings } = await deps.settings.current();
+  const users = createUserLookup(deps.directory);
+  const doomed: Doomed[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page += 1) {
+    const result = await deps.stores.tokens.listAll({
+      limit: PAGE_SIZE,
+      ...(cursor !== undefined && { cursor }),
+    });
+    for (const token of result.items) {
+      const verdict = await judge(users, token, { maxValidity: settings.maxValidity, now });
+      if (verdict !== 'keep') {
+        doomed.push({ token, verdict });
+      }
+    }
+    cursor = result.nextCursor;
+    if (cursor === undefined) {
+      break;
+    }
+  }
+  return doomed;
+}
+
+/** Whether a token stays, expired more than the retention ago, or belongs to an inactive owner. */
+async function judge(
+  users: UserLookup,
+  token: TokenRecord,
+  at: { maxValidity: Validity; now: number },
+): Promise<Verdict> {
+  const owner = await users.byAccountId(token.ownerId);
+  if (owner === null || !owner.active) {
+    return 'inactive';
+  }
+  const expiry = effectiveExpiry(token, at.maxValidity);
+  return expiry !== null && expiry + EXPIRED_RETENTION_MS <= at.now ? 'expired' : 'keep';
+}

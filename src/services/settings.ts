@@ -1,0 +1,116 @@
+/** System-wide settings: read through a short in-memory cache with compiled IP matchers; saved with optimistic locking. */
+import { buildAuditRecord } from '../core/audit';
+import { compileIpList, normalizeAddress, type IpMatcher } from '../core/ip-allowlist';
+import { diffSettings } from '../core/settings';
+import type { Settings } from '../core/types';
+import type { Clock, SettingsStore } from '../ports';
+import { invalidField, refuse, succeed, type ServiceResult } from './result';
+
+/** How long settings are served from memory unless told otherwise. */
+export const DEFAULT_SETTINGS_CACHE_MS = 5000;
+
+export interface CompiledSettings {
+  settings: Settings;
+  allowlist: IpMatcher;
+  trustedProxies: IpMatcher;
+}
+
+export interface SettingsChange {
+  next: Settings;
+  actorId: string;
+  actorIp: string | null;
+}
+
+export interface IpCheck {
+  ip: string;
+  allowed: boolean;
+  matchedEntry: string | null;
+}
+
+export interface SettingsService {
+  /** The settings with compiled matchers; at most `cacheMs` old. Throws when the store fails. */
+  current(): Promise<CompiledSettings>;
+  /** The stored settings, read now (not from the cache). */
+  read(): Promise<Settings>;
+  /** Saves validated settings when `next.version` is the stored one; audited field by field. */
+  save(change: SettingsChange): Promise<ServiceResult<Settings>>;
+  /** Whether an address would pass the current IP restrictions, and which entry let it in. */
+  checkIp(rawIp: string): Promise<ServiceResult<IpCheck>>;
+  /** Forgets the cached settings (after a save, or when another process may have saved). */
+  invalidate(): void;
+}
+
+/** Compiles the matchers of one settings object (once per settings change). */
+export function compileSettings(settings: Settings): CompiledSettings {
+  return {
+    settings,
+    allowlist: compileIpList(settings.ipAllowlist),
+    trustedProxies: compileIpList(settings.trustedProxies),
+  };
+}
+
+/** The settings service over a store, caching for `cacheMs` by `clock`. */
+export function createSettingsService(deps: {
+  store: SettingsStore;
+  clock: Clock;
+  cacheMs?: number;
+}): SettingsService {
+  const cacheMs = deps.cacheMs ?? DEFAULT_SETTINGS_CACHE_MS;
+  let cached: { value: CompiledSettings; loadedAt: number } | null = null;
+
+  async function current(): Promise<CompiledSettings> {
+    const now = deps.clock.now();
+    if (cached !== null && now - cached.loadedAt < cacheMs && now >= cached.loadedAt) {
+      return cached.value;
+    }
+    const value = compileSettings(await deps.store.get());
+    cached = { value, loadedAt: now };
+    return value;
+  }
+
+  async function save(change: SettingsChange): Promise<ServiceResult<Settings>> {
+    const before = await deps.store.get();
+    const changes = diffSettings(before, change.next);
+    if (before.version !== change.next.version) {
+      return refuse('VERSION_CONFLICT', { current: before });
+    }
+    if (changes.length === 0) {
+      return succeed(before);
+    }
+
+    const audit = buildAuditRecord({
+      at: deps.clock.now(),
+      actorId: change.actorId,
+      targetId: null,
+      action: 'settings.changed',
+      actorIp: change.actorIp,
+      changes,
+    });
+    const { version, ...fields } = change.next;
+    const saved = await deps.store.save(fields, version, audit);
+    cached = null;
+    return saved.ok
+      ? succeed(saved.settings)
+      : refuse('VERSION_CONFLICT', { current: saved.current });
+  }
+
+  async function checkIp(rawIp: string): Promise<ServiceResult<IpCheck>> {
+    const ip = normalizeAddress(rawIp.trim());
+    if (ip === null) {
+      return invalidField('ip', 'is not a single IPv4 or IPv6 address');
+    }
+    const { allowlist } = await current();
+    const { allowed, matchedEntry } = allowlist.match(ip);
+    return succeed({ ip, allowed, matchedEntry });
+  }
+
+  return {
+    current,
+    read: () => deps.store.get(),
+    save,
+    checkIp,
+    invalidate: (): void => {
+      cached = null;
+    },
+  };
+}
