@@ -90,6 +90,16 @@ export function describeTokenStoreContract(factory: StoreFactory): void {
       ).rejects.toBeInstanceOf(NameTakenError);
     });
 
+    it('treats composed and decomposed accents as the same name', async () => {
+      const composed = tokenRecord({ name: 'Caf\u00e9' });
+      const decomposed = tokenRecord({ name: 'CAFE\u0301' });
+      await stores().tokens.create(composed, tokenAudit(composed, 'token.created'));
+
+      await expect(
+        stores().tokens.create(decomposed, tokenAudit(decomposed, 'token.created')),
+      ).rejects.toBeInstanceOf(NameTakenError);
+    });
+
     it('lets another owner use the same name', async () => {
       const alices = tokenRecord({ name: 'Deploy' });
       const bobs = tokenRecord({ name: 'DEPLOY', ownerId: 'acc-bob' });
