@@ -11,7 +11,8 @@ import { isExpired } from '../../core/validity';
 import type { Clock, Directory, Logger, PasswordVerifier, Stores } from '../../ports';
 import type { SettingsService } from '../settings';
 import { createAttemptTracker, type AttemptTracker } from './attempts';
-import { errorName, type LastUsedRecorder } from './last-used';
+import { errorName } from '../errors';
+import type { LastUsedRecorder } from './last-used';
 import { refusal, WWW_AUTHENTICATE, type AuthOutcome, type AuthRequest } from './outcome';
 
 export interface AuthenticatorDeps {

@@ -1,6 +1,7 @@
 /** Throttled "last used" writes: at most one per token per interval, from the store's view and this process's. */
 import type { TokenRecord } from '../../core/types';
 import type { Clock, Logger, TokenStore } from '../../ports';
+import { errorName } from '../errors';
 
 /** A token's lastUsedAt/lastUsedIp are written at most once in this interval. */
 export const LAST_USED_INTERVAL_MS = 60_000;
@@ -57,9 +58,4 @@ export function createLastUsedRecorder(deps: {
   }
 
   return { record };
-}
-
-/** The class name of a thrown value, safe to log (never its message, which may quote input). */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
