@@ -1,0 +1,171 @@
+/**
+ * IP restrictions: entries normalised on save, compiled once per settings change into sorted
+ * interval tables (one for IPv4, one for IPv6) that answer a lookup by binary search.
+ */
+import type { FieldError } from './types';
+import { addressText, entryInterval, parseAddress, type IpInterval } from './ip-address';
+
+export { parseAddress } from './ip-address';
+
+/** At most this many entries in one list (ipAllowlist, trustedProxies). */
+export const MAX_IP_ENTRIES = 10_000;
+/**
+ * Each matcher remembers this many recent lookups: ipaddr.js takes about 1 µs to read an IPv6
+ * text, and a gateway sees the same client addresses again and again.
+ */
+const RECENT_LOOKUPS = 4096;
+
+/** A compiled IP list. */
+export interface IpMatcher {
+  /** True when the list has no entries. */
+  readonly empty: boolean;
+  /** Allowlist semantic: an empty list allows every address, even an unknown (null) one. */
+  match(ip: string | null): { allowed: boolean; matchedEntry: string | null };
+  /** Membership semantic (trusted proxies): true only when some entry contains `ip`. */
+  contains(ip: string | null): boolean;
+}
+
+/** One address in canonical text (IPv4-mapped IPv6 becomes IPv4); null for anything else. */
+export function normalizeAddress(raw: string): string | null {
+  const address = parseAddress(raw);
+  return address === null ? null : addressText(address);
+}
+
+/** Parses one entry (address, CIDR or first-last range) into its normalised text. */
+export function parseIpEntry(
+  raw: string,
+): { ok: true; entry: string } | { ok: false; reason: string } {
+  const result = entryInterval(raw);
+  return result.ok ? { ok: true, entry: result.interval.text } : result;
+}
+
+/** Validates and normalises a list of entries; errors name `${field}[i]`; duplicates dropped. */
+export function normalizeIpEntries(
+  raw: unknown,
+  field: string,
+): { ok: true; entries: string[] } | { ok: false; errors: FieldError[] } {
+  if (!Array.isArray(raw)) {
+    return { ok: false, errors: [{ field, reason: 'must be a list of IP addresses or ranges' }] };
+  }
+  if (raw.length > MAX_IP_ENTRIES) {
+    return {
+      ok: false,
+      errors: [{ field, reason: `must have at most ${MAX_IP_ENTRIES} entries` }],
+    };
+  }
+  const errors: FieldError[] = [];
+  const entries = new Set<string>();
+  raw.forEach((item: unknown, i) => {
+    const parsed = typeof item === 'string' ? parseIpEntry(item) : null;
+    if (parsed === null) {
+      errors.push({ field: `${field}[${i}]`, reason: 'must be a string' });
+    } else if (!parsed.ok) {
+      errors.push({ field: `${field}[${i}]`, reason: parsed.reason });
+    } else {
+      entries.add(parsed.entry);
+    }
+  });
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries: [...entries] };
+}
+
+/**
+ * Intervals sorted by start. `reachHi[i]` is the largest end among intervals 0..i and
+ * `reachText[i]` the entry that has it: the address is covered iff, for the last interval
+ * starting at or before it, that reach is at or after it.
+ */
+interface IntervalTable<T extends number | bigint> {
+  lo: T[];
+  reachHi: T[];
+  reachText: string[];
+}
+
+function buildTable<T extends number | bigint>(
+  intervals: { lo: T; hi: T; text: string }[],
+): IntervalTable<T> {
+  const sorted = [...intervals].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
+  const table: IntervalTable<T> = { lo: [], reachHi: [], reachText: [] };
+  let best: { hi: T; text: string } | null = null;
+  for (const interval of sorted) {
+    if (best === null || interval.hi > best.hi) {
+      best = { hi: interval.hi, text: interval.text };
+    }
+    table.lo.push(interval.lo);
+    table.reachHi.push(best.hi);
+    table.reachText.push(best.text);
+  }
+  return table;
+}
+
+function lookup<T extends number | bigint>(table: IntervalTable<T>, value: T): string | null {
+  let low = 0;
+  let high = table.lo.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    if ((table.lo[mid] as T) <= value) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found >= 0 && (table.reachHi[found] as T) >= value
+    ? (table.reachText[found] as string)
+    : null;
+}
+
+function compileIntervals(entries: string[]): IpInterval[] {
+  return entries.map((entry, i) => {
+    const result = entryInterval(entry);
+    if (!result.ok) {
+      throw new Error(`compileIpList: entries[${i}] ${result.reason}`);
+    }
+    return result.interval;
+  });
+}
+
+/** Compiles normalised entries once; throws on an invalid entry (validate on save first). */
+export function compileIpList(entries: string[]): IpMatcher {
+  const intervals = compileIntervals(entries);
+  const v4 = buildTable(intervals.flatMap((i) => (i.family === 'v4' ? [i] : [])));
+  const v6 = buildTable(intervals.flatMap((i) => (i.family === 'v6' ? [i] : [])));
+  const empty = intervals.length === 0;
+
+  const recent = new Map<string, string | null>();
+
+  function find(ip: string | null): string | null {
+    if (ip === null) {
+      return null;
+    }
+    const remembered = recent.get(ip);
+    if (remembered !== undefined) {
+      return remembered;
+    }
+    const address = parseAddress(ip);
+    const found =
+      address === null
+        ? null
+        : address.family === 'v4'
+          ? lookup(v4, address.value)
+          : lookup(v6, address.value);
+    if (recent.size >= RECENT_LOOKUPS) {
+      recent.clear();
+    }
+    recent.set(ip, found);
+    return found;
+  }
+
+  return {
+    empty,
+    match(ip) {
+      if (empty) {
+        return { allowed: true, matchedEntry: null };
+      }
+      const matchedEntry = find(ip);
+      return { allowed: matchedEntry !== null, matchedEntry };
+    },
+    contains(ip) {
+      return !empty && find(ip) !== null;
+    },
+  };
+}
