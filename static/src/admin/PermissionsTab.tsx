@@ -1,0 +1,78 @@
+/** Permissions: who may create tokens, and whether regular users may use tokens created for them. */
+import { useState, type FormEvent, type ReactElement } from 'react';
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { HelperMessage } from '@atlaskit/form';
+import SectionMessage from '@atlaskit/section-message';
+import { Box, Stack } from '@atlaskit/primitives';
+import type { ErrorBody } from '../../../src/app/contract';
+import { errorMessage } from '../shared/errors';
+import { useSaveSettings, type SettingsOwner } from './use-save-settings';
+
+/** Two checkboxes and Save; the second only matters, and is only enabled, when the first is on. */
+export function PermissionsTab(props: SettingsOwner): ReactElement {
+  const save = useSaveSettings(props);
+  const [adminsOnlyCreate, setAdminsOnlyCreate] = useState(props.settings.adminsOnlyCreate);
+  const [usersMayUse, setUsersMayUse] = useState(props.settings.usersMayUseAssignedTokens);
+  const [refusal, setRefusal] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setBusy(true);
+    setRefusal(
+      await save({ ...props.settings, adminsOnlyCreate, usersMayUseAssignedTokens: usersMayUse }),
+    );
+    setBusy(false);
+  }
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate aria-label="Permissions">
+      <Stack space="space.300">
+        <Box>
+          <Checkbox
+            name="adminsOnlyCreate"
+            label="Allow only admins to create tokens"
+            isChecked={adminsOnlyCreate}
+            aria-describedby="admins-only-create-help"
+            onChange={(event) => setAdminsOnlyCreate(event.currentTarget.checked)}
+          />
+          <div id="admins-only-create-help">
+            <HelperMessage>
+              Regular users can no longer create tokens, on their page or through the REST API;
+              their page shows an information message instead. Administrators can still create
+              tokens for themselves and for any user on the API Tokens tab.
+            </HelperMessage>
+          </div>
+        </Box>
+        <Box>
+          <Checkbox
+            name="usersMayUseAssignedTokens"
+            label="Allow regular users to use tokens created for them"
+            isChecked={usersMayUse}
+            isDisabled={!adminsOnlyCreate}
+            aria-describedby="users-may-use-help"
+            onChange={(event) => setUsersMayUse(event.currentTarget.checked)}
+          />
+          <div id="users-may-use-help">
+            <HelperMessage>
+              {adminsOnlyCreate
+                ? 'When off, REST requests with a token owned by a regular user get 403 Forbidden, whoever created the token.'
+                : 'Only applies when only admins may create tokens: until then every user’s tokens work.'}
+            </HelperMessage>
+          </div>
+        </Box>
+        {refusal !== null && (
+          <SectionMessage appearance="error" title="The permissions were not saved">
+            {errorMessage(refusal)}
+          </SectionMessage>
+        )}
+        <Box>
+          <Button type="submit" appearance="primary" isLoading={busy}>
+            Save
+          </Button>
+        </Box>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+/** The signed-in person's own tokens: create, list, rename, rotate and delete. */
+import { useState, type ReactElement } from 'react';
+import Button from '@atlaskit/button/new';
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import { Stack } from '@atlaskit/primitives';
+import type { CreatedToken, ErrorBody, Me } from '../../../src/app/contract';
+import type { PublicToken } from '../../../src/core/types';
+import { CreateTokenForm, type NewToken } from './CreateTokenForm';
+import { errorMessage } from './errors';
+import { useNotify } from './flags';
+import { LoadFailed } from './LoadState';
+import { useCall } from './operations';
+import { useTokenDialogs, type TokenDialog } from './token-dialogs';
+import { TokenTable } from './TokenTable';
+import { useLoad, type LoadHandle } from './use-load';
+
+export interface MyTokensProps {
+  me: Me;
+  /** Called when the server refused a creation because only administrators may create tokens now. */
+  onRestricted: () => void;
+}
+
+/** Create form (or the information message that replaces it) and the list of one's tokens. */
+export function MyTokens(props: MyTokensProps): ReactElement {
+  const call = useCall();
+  const notify = useNotify();
+  const tokens = useLoad('listTokens', {});
+  const dialogs = useTokenDialogs(tokens.reload);
+  const [refusedCreate, setRefusedCreate] = useState<ErrorBody | null>(null);
+
+  async function create(input: NewToken): ReturnType<typeof call<'createToken'>> {
+    const result = await call('createToken', input);
+    if (!result.ok && result.error.code === 'TOKEN_CREATION_RESTRICTED') {
+      setRefusedCreate(result.error);
+      props.onRestricted();
+    }
+    return result;
+  }
+
+  function created(token: CreatedToken): void {
+    notify.success(
+      'Token created',
+      `“${token.name}” is ready. Copy it now: it is shown only once.`,
+    );
+    dialogs.open({ kind: 'secret', created: token });
+    tokens.reload();
+  }
+
+  return (
+    <Stack space="space.300">
+      {refusedCreate !== null && (
+        <SectionMessage appearance="error" title="The token was not created">
+          {errorMessage(refusedCreate)}
+        </SectionMessage>
+      )}
+      {props.me.canCreateTokens ? (
+        <Stack space="space.150">
+          <Heading size="medium" as="h2">
+            Create a token
+          </Heading>
+          <CreateTokenForm
+            idPrefix="my-token"
+            validityOptions={props.me.validityOptions}
+            create={create}
+            onCreated={created}
+          />
+        </Stack>
+      ) : (
+        <SectionMessage appearance="information" title="Only administrators may create tokens">
+          Your administrators allow only administrators to create API tokens. Ask one of them to
+          create a token for you. Tokens you already have are listed below.
+        </SectionMessage>
+      )}
+      <Stack space="space.150">
+        <Heading size="medium" as="h2">
+          Your tokens
+        </Heading>
+        <MyTokenList tokens={tokens} open={dialogs.open} />
+      </Stack>
+      {dialogs.element}
+    </Stack>
+  );
+}
+
+/** The list of one's tokens with rename, rotate and delete on each row. */
+function MyTokenList(props: {
+  tokens: LoadHandle<{ tokens: PublicToken[] }>;
+  open: (dialog: TokenDialog) => void;
+}): ReactElement {
+  const { loaded, reload } = props.tokens;
+  if (loaded.state === 'error') {
+    return <LoadFailed what="your tokens" error={loaded.error} onRetry={reload} />;
+  }
+  return (
+    <TokenTable
+      caption="Your API tokens"
+      tokens={loaded.state === 'ready' ? loaded.data.tokens : []}
+      isLoading={loaded.state === 'loading'}
+      emptyDescription="Tokens you create appear here, with when they were last used and from where."
+      actions={(token) => (
+        <>
+          <Button
+            spacing="compact"
+            aria-label={`Rename ${token.name}`}
+            onClick={() => props.open({ kind: 'rename', token })}
+          >
+            Rename
+          </Button>
+          <Button
+            spacing="compact"
+            aria-label={`Rotate ${token.name}`}
+            onClick={() => props.open({ kind: 'rotate', token })}
+          >
+            Rotate
+          </Button>
+          <Button
+            spacing="compact"
+            appearance="danger"
+            aria-label={`Delete ${token.name}`}
+            onClick={() => props.open({ kind: 'delete', token })}
+          >
+            Delete
+          </Button>
+        </>
+      )}
+    />
+  );
+}
