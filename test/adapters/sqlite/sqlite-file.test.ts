@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 import { openSqliteStores } from '../../../src/adapters/local/sqlite';
+import { MIGRATIONS } from '../../../src/adapters/local/sqlite/schema';
 import { DEFAULT_SETTINGS } from '../../../src/core/types';
 import { StoreUnavailableError } from '../../../src/ports';
 import { FIXED_NOW, auditRecord, tokenAudit, tokenRecord } from '../../support/factories';
@@ -42,8 +43,28 @@ describe('SQLite database file', () => {
     const raw = new Database(databaseFile(), { readonly: true });
 
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     raw.close();
+  });
+
+  it('migrates a database of the first schema version to the latest, keeping its tokens', async () => {
+    const raw = new Database(databaseFile());
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.exec(`INSERT INTO tokens VALUES ('tok_1', 'h1', 'atat_Ab3x', 'acc-alice', 'Old', 'old',
+      'read-only', ${FIXED_NOW}, 'acc-alice', NULL, NULL, NULL)`);
+    raw.close();
+
+    const stores = openSqliteStores({ file: databaseFile() });
+
+    expect(await stores.tokens.findByHash('h1')).toMatchObject({ id: 'tok_1', name: 'Old' });
+    expect(await stores.tokens.listAll({ unusedSince: FIXED_NOW + 1, limit: 5 })).toMatchObject({
+      items: [{ id: 'tok_1' }],
+    });
+    stores.close();
+    const migrated = new Database(databaseFile(), { readonly: true });
+    expect(migrated.pragma('user_version', { simple: true })).toBe(2);
+    migrated.close();
   });
 
   it('refuses a file whose schema is newer than this app knows', () => {

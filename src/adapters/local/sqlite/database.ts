@@ -1,4 +1,7 @@
-/** Opens the SQLite file: WAL journal, busy timeout, and the schema migrated to the latest version. */
+/**
+ * Opens the SQLite file: WAL journal, busy timeout, the schema migrated to the latest version,
+ * and planner statistics refreshed where they are missing or stale (PRAGMA optimize).
+ */
 import Database from 'better-sqlite3';
 
 import { StoreUnavailableError } from '../../../ports';
@@ -34,6 +37,7 @@ export function openDatabase(file: string): SqliteDatabase {
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     migrate(db);
+    db.pragma('optimize = 0x10002');
     return db;
   } catch (error) {
     db?.close();

@@ -3,10 +3,11 @@ import type { Stores } from '../../../ports';
 import { createAttemptStore } from './attempt-store';
 import { createAuditLog, createAuditWriter } from './audit-log';
 import { openDatabase } from './database';
+import { guarded } from './errors';
 import { createSettingsStore } from './settings-store';
 import { createTokenStore } from './token-store';
 
-/** Stores over one open SQLite database; close() releases the file. */
+/** Stores over one open SQLite database; close() refreshes planner statistics and releases the file. */
 export interface SqliteStores extends Stores {
   close(): void;
 }
@@ -26,7 +27,12 @@ export function openSqliteStores(options: SqliteStoreOptions): SqliteStores {
     audit: createAuditLog(db, writeAudit),
     attempts: createAttemptStore(db),
     close(): void {
-      if (db.open) {
+      if (!db.open) {
+        return;
+      }
+      try {
+        guarded(() => db.pragma('optimize'));
+      } finally {
         db.close();
       }
     },

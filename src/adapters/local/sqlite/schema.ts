@@ -3,6 +3,7 @@
  * i + 1. Append new migrations; never edit one that has shipped.
  */
 export const MIGRATIONS: readonly string[] = [
+  // 1: tokens, settings, the append-only audit log and failed attempts.
   `
   CREATE TABLE tokens (
     id TEXT PRIMARY KEY,
@@ -60,5 +61,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX failed_attempts_by_ip ON failed_attempts (ip, at);
   CREATE INDEX failed_attempts_by_user ON failed_attempts (account_id, ip, at);
   CREATE INDEX failed_attempts_by_time ON failed_attempts (at);
+  `,
+  // 2: "unused since" filters on the last activity (last use, else creation) through one index.
+  `
+  CREATE INDEX tokens_last_activity ON tokens (COALESCE(last_used_at, created_at));
+  DROP INDEX tokens_last_used;
   `,
 ];

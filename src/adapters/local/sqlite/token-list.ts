@@ -11,8 +11,8 @@ type Params = Record<string, string | number>;
 const CONDITIONS = {
   ownerId: 'owner_id = @ownerId',
   expiresBefore: 'expires_at IS NOT NULL AND expires_at < @expiresBefore',
-  unusedSince:
-    '(last_used_at < @unusedSince OR (last_used_at IS NULL AND created_at < @unusedSince))',
+  // Last used before the instant, or never used and created before it (index tokens_last_activity).
+  unusedSince: 'COALESCE(last_used_at, created_at) < @unusedSince',
   cursor: '(created_at, id) < (@cursorAt, @cursorId)',
 } as const;
 
