@@ -48,7 +48,7 @@ export function createAttemptStore(db: SqliteDatabase): AttemptStore {
     resetUser: async (accountId) => guarded(() => sql.resetUser.run(accountId).changes),
     listSince: async (since, limit) =>
       guarded(() =>
-        (sql.since.all(since, Math.max(0, Math.trunc(limit))) as AttemptRow[]).map(toAttempt),
+        (sql.since.all(since, Math.max(0, Math.trunc(limit) || 0)) as AttemptRow[]).map(toAttempt),
       ),
     prune: async (before) => guarded(() => sql.prune.run(before).changes),
   };
