@@ -26,8 +26,8 @@ function dummyHashLike(users: LocalUser[]): string {
 }
 
 function publicUser(user: LocalUser): User {
-  const { passwordHash: _hash, ...rest } = user;
-  return rest;
+  const { accountId, username, displayName, email, isAdmin, active } = user;
+  return { accountId, username, displayName, email, isAdmin, active };
 }
 
 /** Builds the directory over already validated users (see readUsersFile). */

@@ -36,7 +36,14 @@ export type UsersFileResult = { ok: true; users: LocalUser[] } | { ok: false; er
 
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_USERS = 10_000;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+/** True when `text` holds a C0 control character or DEL. */
+function hasControlChars(text: string): boolean {
+  return [...text].some((char) => {
+    const code = char.charCodeAt(0);
+    return code < 0x20 || code === 0x7f;
+  });
+}
 
 const ENTRY_SCHEMA = z
   .strictObject({
@@ -47,7 +54,7 @@ const ENTRY_SCHEMA = z
       .string()
       .min(1, 'must not be empty')
       .max(200, 'must be at most 200 characters')
-      .refine((name) => !CONTROL_CHARS.test(name), 'must not contain control characters'),
+      .refine((name) => !hasControlChars(name), 'must not contain control characters'),
     email: z
       .string()
       .max(254)
@@ -73,21 +80,25 @@ export function accountIdFor(username: string): string {
     .slice(0, 24);
 }
 
-/** Reads and validates the users file at `path`; plain passwords are hashed in memory only. */
+/**
+ * Reads and validates the users file at `path`; plain passwords are hashed in memory only.
+ * Errors start with `label` (default "Invalid users file <path>").
+ */
 export async function readUsersFile(
   path: string,
-  options: { scrypt?: ScryptParams } = {},
+  options: { scrypt?: ScryptParams; label?: string } = {},
 ): Promise<UsersFileResult> {
+  const label = options.label ?? `Invalid users file ${path}`;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { ok: false, error: `Invalid users file ${path}: cannot be read (${reason})` };
+    return { ok: false, error: `${label}: cannot be read (${reason})` };
   }
   const parsed = parseUsersFile(text);
   if (!parsed.ok) {
-    return { ok: false, error: `Invalid users file ${path}: ${parsed.error}` };
+    return { ok: false, error: `${label}: ${parsed.error}` };
   }
   return { ok: true, users: await toLocalUsers(parsed.entries, options.scrypt ?? DEFAULT_SCRYPT) };
 }

@@ -1,0 +1,121 @@
+/**
+ * The REST gateway: every request under /rest/ (Jira) and /wiki/rest/ (Confluence) is
+ * authenticated by the app's decision and passed to the upstream as the owner. A token never
+ * reaches the upstream (its Authorization header is removed); nor does the browser session
+ * cookie of the local pages. Bodies of any type are passed on as bytes, within a size limit.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../app/app';
+import type { Logger, Upstream } from '../../ports';
+import { sendRefusal, type HttpRefusal } from './http-errors';
+import { authenticateRequest, requestAuth } from './request-auth';
+import { UpstreamTooLargeError } from './upstream';
+
+export const GATEWAY_PREFIXES = ['/rest/', '/wiki/rest/'] as const;
+/** Largest request body passed on to the product. */
+export const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  app: App;
+  upstream: Upstream;
+  logger: Logger;
+}
+
+const DOT_SEGMENTS: HttpRefusal = {
+  status: 400,
+  code: 'INVALID_INPUT',
+  message: 'The path must not contain "." or ".." segments or backslashes.',
+};
+
+const BAD_GATEWAY: HttpRefusal = {
+  status: 502,
+  code: 'UNAVAILABLE',
+  message: 'The product did not answer.',
+};
+
+const TOO_LARGE: HttpRefusal = {
+  status: 502,
+  code: 'UNAVAILABLE',
+  message: "The product's answer is larger than the gateway passes on.",
+};
+
+/** A path that could climb out of /rest/ once the upstream normalises it. */
+export function hasDotSegments(url: string): boolean {
+  const path = url.split('?', 1)[0] ?? '';
+  if (path.includes('\\')) {
+    return true;
+  }
+  return path.split('/').some((segment) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return true;
+    }
+    return decoded.split(/[\\/]/).some((part) => part === '.' || part === '..');
+  });
+}
+
+/** Registers the gateway routes; call inside its own plugin scope (it replaces body parsing). */
+export async function registerGateway(
+  scope: FastifyInstance,
+  options: GatewayOptions,
+): Promise<void> {
+  scope.removeAllContentTypeParsers();
+  scope.addContentTypeParser(
+    '*',
+    { parseAs: 'buffer', bodyLimit: GATEWAY_BODY_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
+
+  scope.addHook('onRequest', async (request, reply) => {
+    if (hasDotSegments(request.url)) {
+      return sendRefusal(request, reply, DOT_SEGMENTS);
+    }
+    const auth = await authenticateRequest(options.app, request);
+    return auth.kind === 'refuse' ? sendRefusal(request, reply, auth.refusal) : undefined;
+  });
+
+  for (const prefix of GATEWAY_PREFIXES) {
+    scope.all(`${prefix}*`, async (request, reply) => forward(options, request, reply));
+  }
+}
+
+async function forward(
+  options: GatewayOptions,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
+  const auth = requestAuth(request);
+  if (auth === null || auth.kind === 'refuse') {
+    throw new Error('gateway handler reached without an allowed caller');
+  }
+
+  const headers = { ...request.headers };
+  delete headers.cookie;
+  if (auth.kind === 'allow' && auth.via === 'token') {
+    delete headers.authorization;
+  }
+  const body = Buffer.isBuffer(request.body) ? request.body : null;
+  const as = auth.kind === 'allow' ? auth.user : null;
+
+  try {
+    const response = await options.upstream.forward(
+      { method: request.method, url: request.url, headers, body },
+      as,
+    );
+    return reply.code(response.status).headers(response.headers).send(response.body);
+  } catch (error) {
+    options.logger.warn('gateway: upstream failed', {
+      requestId: request.id,
+      method: request.method,
+      error: (error as Error).name,
+      reason: (error as { code?: string }).code ?? (error as Error).message,
+    });
+    return sendRefusal(
+      request,
+      reply,
+      error instanceof UpstreamTooLargeError ? TOO_LARGE : BAD_GATEWAY,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Authentication of one HTTP request through the app's decision (the management API and the
+ * gateway alike): the client address as the settings say to read it, the Authorization header
+ * exactly as received (several copies are passed on as several, so they count as malformed).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { App, AuthOutcome } from '../../app/app';
+import type { HttpRefusal } from './http-errors';
+
+/** What the request was allowed as, or why it was refused. */
+export type RequestAuth =
+  | { kind: 'refuse'; refusal: HttpRefusal }
+  | (Exclude<AuthOutcome, { kind: 'refuse' }> & { clientIp: string | null });
+
+const UNAVAILABLE: HttpRefusal = {
+  status: 503,
+  code: 'UNAVAILABLE',
+  message: 'The app cannot read its settings right now; try again shortly.',
+};
+
+const authByRequest = new WeakMap<FastifyRequest, RequestAuth>();
+
+/** Runs the decision for `request` and remembers the result for its handler. Never throws. */
+export async function authenticateRequest(app: App, request: FastifyRequest): Promise<RequestAuth> {
+  const auth = await decide(app, request);
+  authByRequest.set(request, auth);
+  return auth;
+}
+
+/** The result authenticateRequest stored for `request`, or null when it did not run. */
+export function requestAuth(request: FastifyRequest): RequestAuth | null {
+  return authByRequest.get(request) ?? null;
+}
+
+async function decide(app: App, request: FastifyRequest): Promise<RequestAuth> {
+  let clientIp: string | null;
+  try {
+    clientIp = await app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
+  } catch {
+    return { kind: 'refuse', refusal: UNAVAILABLE };
+  }
+
+  const outcome = await app.authenticate({
+    method: request.method,
+    authorization: authorizationHeader(request),
+    clientIp,
+    requestId: request.id,
+  });
+  if (outcome.kind === 'refuse') {
+    const { code, status, message, retryAfterSeconds, wwwAuthenticate } = outcome;
+    return {
+      kind: 'refuse',
+      refusal: { code, status, message, retryAfterSeconds, wwwAuthenticate },
+    };
+  }
+  return { ...outcome, clientIp };
+}
+
+/** Node keeps only the first of repeated Authorization headers; the decision must see them all. */
+function authorizationHeader(request: FastifyRequest): string | string[] | undefined {
+  const values = request.raw.headersDistinct.authorization;
+  if (values === undefined || values.length === 0) {
+    return undefined;
+  }
+  return values.length === 1 ? values[0] : values;
+}

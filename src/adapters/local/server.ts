@@ -1,0 +1,117 @@
+/**
+ * The local runtime's HTTP server: the management API (/api/v1), the REST gateway (/rest/,
+ * /wiki/rest/), /healthz and the pages. Errors are JSON `{code, message, requestId}`; no
+ * banner headers; /api/v1 answers are never cached.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { App } from '../../app/app';
+import type { Directory, Logger, PasswordVerifier, Upstream } from '../../ports';
+import type { LocalConfig } from './config';
+import { registerGateway } from './gateway';
+import { notFoundRefusal, requestErrorRefusal, sendRefusal } from './http-errors';
+import { registerPages } from './pages';
+import { API_PREFIX, registerRestApi } from './rest-api';
+
+export interface ServerDeps {
+  app: App;
+  directory: Directory;
+  passwords: PasswordVerifier;
+  upstream: Upstream;
+  logger: Logger;
+}
+
+/** A route as registered, for checking the API description against the server. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/** Largest JSON body the management API reads. */
+export const API_BODY_LIMIT = 1024 * 1024;
+/** Longest path parameter (an email address as {user} may be long). */
+const MAX_PARAM_LENGTH = 320;
+
+const routesByServer = new WeakMap<FastifyInstance, RegisteredRoute[]>();
+
+/** Every route `server` registered, with the HEAD routes Fastify adds for GET routes. */
+export function registeredRoutes(server: FastifyInstance): RegisteredRoute[] {
+  return [...(routesByServer.get(server) ?? [])];
+}
+
+/** Builds the server with every route registered and ready to listen. */
+export async function buildServer(
+  config: Pick<LocalConfig, 'dataDir'>,
+  deps: ServerDeps,
+): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: false,
+    bodyLimit: API_BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+    return503OnClosing: true,
+    requestTimeout: 60_000,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+  });
+  recordRoutes(server);
+  addCommonHeaders(server);
+
+  server.setErrorHandler<FastifyError>(async (error, request, reply) =>
+    sendRefusal(request, reply, requestErrorRefusal(error, request, deps.logger)),
+  );
+  server.setNotFoundHandler(async (request, reply) =>
+    sendRefusal(request, reply, notFoundRefusal()),
+  );
+
+  server.get('/healthz', async (request, reply) => {
+    const healthy = await deps.app.health().catch(() => false);
+    if (!healthy) {
+      return sendRefusal(request, reply, {
+        status: 503,
+        code: 'UNAVAILABLE',
+        message: 'The store does not answer.',
+      });
+    }
+    return reply.send({ status: 'ok' });
+  });
+
+  await server.register(async (scope) => registerRestApi(scope, deps.app));
+  await server.register(async (scope) => registerGateway(scope, deps));
+  await server.register(async (scope) =>
+    registerPages(scope, {
+      app: deps.app,
+      passwords: deps.passwords,
+      directory: deps.directory,
+      dataDir: config.dataDir,
+      logger: deps.logger,
+    }),
+  );
+  await server.ready();
+  return server;
+}
+
+function recordRoutes(server: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  routesByServer.set(server, routes);
+  server.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      routes.push({ method, url: route.url });
+    }
+  });
+}
+
+function addCommonHeaders(server: FastifyInstance): void {
+  server.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    const path = request.url.split('?', 1)[0] ?? '';
+    if (path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+      void reply.header('cache-control', 'no-store');
+    }
+    reply.removeHeader('server');
+    reply.removeHeader('x-powered-by');
+    return payload;
+  });
+}
