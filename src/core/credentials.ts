@@ -19,8 +19,8 @@ const CREDENTIALS = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)(?: +(.*))?$/s;
 const TOKEN68 = /^[A-Za-z0-9\-._~+/]+=*$/;
 /** Base64 with the standard alphabet and exact padding (RFC 4648 §4). */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/** Control characters, which RFC 7617 forbids in user-id and password. */
-const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Control characters (C0, DEL, C1), which RFC 7617 forbids in user-id and password. */
+const CONTROL = /\p{Cc}/u;
 const OWS = /^[ \t]+|[ \t]+$/g;
 
 function malformed(reason: string): Credential {
