@@ -1,0 +1,50 @@
+/** The daily clean-up: old failures, long-expired tokens, tokens of inactive or unknown owners. */
+import { DAY_MS } from '../support/factories';
+import { basic, createHarness, type Harness } from './harness';
+
+let h: Harness;
+beforeEach(() => {
+  h = createHarness();
+});
+afterEach(() => h.close());
+
+describe('housekeeping', () => {
+  it('prunes failures older than the window, drops tokens expired over 90 days and revokes inactive owners', async () => {
+    await h.auth(basic('alice', 'wrong'));
+    const short = await h.token('alice', { name: 'short', validity: '6m' });
+    const keep = await h.token('alice', { name: 'keep', validity: 'never' });
+    const bobs = await h.token('bob', { name: 'bob' });
+    const ghosts = await h.token('admin', { name: 'ghost' });
+    h.directory.update('acc-bob', { active: false });
+    h.directory.remove('acc-admin');
+
+    h.clock.set(Date.parse(short.expiresAt as string) + 90 * DAY_MS);
+    expect(await h.app.housekeeping()).toEqual({
+      prunedAttempts: 1,
+      droppedExpired: 1,
+      revokedInactive: 2,
+    });
+    const left = await h.stores.tokens.listAll({ limit: 10 });
+    expect(left.items.map((token) => token.id)).toEqual([keep.id]);
+    const deletions = (await h.stores.audit.list({ limit: 10, action: 'token.deleted' })).items;
+    expect(deletions.map((record) => record.tokenId).sort()).toEqual(
+      [short.id, bobs.id, ghosts.id].sort(),
+    );
+    expect(deletions.every((record) => record.actorId === 'system')).toBe(true);
+  });
+
+  it('keeps a token expired less than 90 days ago', async () => {
+    const short = await h.token('alice', { validity: '6m' });
+    h.clock.set(Date.parse(short.expiresAt as string) + 90 * DAY_MS - 1);
+    expect((await h.app.housekeeping()).droppedExpired).toBe(0);
+    expect(await h.stores.tokens.findById(short.id)).not.toBeNull();
+  });
+
+  it('propagates a directory outage instead of revoking on a guess', async () => {
+    await h.token('alice');
+    h.outage.add('directory');
+    await expect(h.app.housekeeping()).rejects.toThrow();
+    h.outage.clear();
+    expect(await h.stores.tokens.count()).toBe(1);
+  });
+});
