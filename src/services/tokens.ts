@@ -161,12 +161,15 @@ export function createTokenService(deps: ServiceDeps): TokenService {
     if (owner === null) {
       return refuse('NOT_FOUND');
     }
+    // The record is written with the deletion, so its count is read just before.
+    const count = (await stores.tokens.listByOwner(owner.accountId)).length;
     const audit = buildAuditRecord({
       at: clock.now(),
       actorId: actor.user.accountId,
       targetId: owner.accountId,
       action: 'tokens.deleted_all',
       actorIp: actor.ip,
+      count,
     });
     const deleted = await stores.tokens.deleteByOwner(owner.accountId, audit);
     deps.logger.info('all tokens of a user deleted', { ownerId: owner.accountId, deleted });

@@ -35,8 +35,8 @@ export interface FakeDirectory extends Directory, PasswordVerifier {
 }
 
 function publicUser(user: FakeUser): User {
-  const { password: _password, ...rest } = user;
-  return rest;
+  const { accountId, username, displayName, email, isAdmin, active } = user;
+  return { accountId, username, displayName, email, isAdmin, active };
 }
 
 /** A directory over copies of `users` (FAKE_USERS by default). */
