@@ -1,0 +1,156 @@
+/**
+ * AttemptStore on @forge/kvs: the `failed-attempt` entity, one record per failure under a
+ * random key, with indexes by time (`at`), by address (`by-ip`) and by account (`by-user`).
+ * The two counts the gateway asks on every request are answered by AttemptWindows from
+ * per-instance snapshots (see attempt-windows.ts); the admin's lists read storage directly.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { WhereConditions, kvs } from '@forge/kvs';
+
+import type { FailedAttempt } from '../../core/types';
+import { StoreUnavailableError, type AttemptStore, type AttemptWindow } from '../../ports';
+import { KVS_BATCH_SIZE, guarded, readAll, scanIndex } from './kvs-access';
+import { fromAttemptItem, toAttemptItem, type AttemptItem } from './kvs-items';
+import { ENTITY } from './kvs-keys';
+import { AttemptWindows, FRESH_MS } from './attempt-windows';
+
+/** Indexes of the failed-attempt entity. */
+export const ATTEMPT_INDEX = Object.freeze({ byTime: 'at', byIp: 'by-ip', byUser: 'by-user' });
+
+export interface KvsAttemptStoreOptions {
+  now?: () => number;
+  /** How long the per-instance snapshots answer (default FRESH_MS). */
+  freshMs?: number;
+}
+
+function windowOf(attempts: FailedAttempt[]): AttemptWindow {
+  if (attempts.length === 0) {
+    return { count: 0, oldestAt: null };
+  }
+  return { count: attempts.length, oldestAt: Math.min(...attempts.map((a) => a.at)) };
+}
+
+async function readNewest(since: number, limit: number): Promise<FailedAttempt[]> {
+  const found: FailedAttempt[] = [];
+  await scanIndex<AttemptItem>(
+    {
+      entity: ENTITY.attempt,
+      index: ATTEMPT_INDEX.byTime,
+      range: WhereConditions.greaterThanEqualTo(since),
+      order: 'descending',
+    },
+    (items) => {
+      found.push(...items.map((item) => fromAttemptItem(item.value)));
+      return found.length >= limit ? 'stop' : 'more';
+    },
+  );
+  return found;
+}
+
+async function readPartition(
+  index: string,
+  value: string,
+  since: number,
+): Promise<FailedAttempt[]> {
+  const stored = await readAll<AttemptItem>({
+    entity: ENTITY.attempt,
+    index,
+    partition: [value],
+    range: WhereConditions.greaterThanEqualTo(since),
+    order: 'descending',
+  });
+  return stored.map((item) => fromAttemptItem(item.value));
+}
+
+async function deleteKeys(keys: string[]): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < keys.length; start += KVS_BATCH_SIZE) {
+    const batch = keys.slice(start, start + KVS_BATCH_SIZE);
+    const result = await guarded('failed-attempt delete', () =>
+      kvs.batchDelete(batch.map((key) => ({ key, entityName: ENTITY.attempt }))),
+    );
+    if (result.failedKeys.length > 0) {
+      throw new StoreUnavailableError(
+        `failed-attempt delete failed for ${result.failedKeys.length} records`,
+      );
+    }
+    deleted += result.successfulKeys.length;
+  }
+  return deleted;
+}
+
+/** The failed-attempt store on @forge/kvs. */
+export class KvsAttemptStore implements AttemptStore {
+  private readonly windows: AttemptWindows;
+
+  constructor(options: KvsAttemptStoreOptions = {}) {
+    const source = {
+      readRecent: (since: number, limit: number) => readNewest(since, limit + 1),
+      readAddress: (ip: string, since: number) => readPartition(ATTEMPT_INDEX.byIp, ip, since),
+    };
+    this.windows = new AttemptWindows(source, options.now ?? Date.now, options.freshMs ?? FRESH_MS);
+  }
+
+  async record(attempt: FailedAttempt): Promise<void> {
+    const key = randomBytes(16).toString('hex');
+    await guarded('failed-attempt record', () =>
+      kvs.entity<AttemptItem>(ENTITY.attempt).set(key, toAttemptItem(attempt)),
+    );
+    this.windows.recorded(attempt);
+  }
+
+  async countByIp(ip: string, since: number): Promise<AttemptWindow> {
+    return windowOf(await this.windows.failuresFrom(ip, since));
+  }
+
+  async countByUserAtIp(accountId: string, ip: string, since: number): Promise<AttemptWindow> {
+    const attempts = await this.windows.failuresFrom(ip, since);
+    return windowOf(attempts.filter((attempt) => attempt.accountId === accountId));
+  }
+
+  async listByUser(
+    accountId: string,
+    since: number,
+  ): Promise<{ ip: string; count: number; lastAt: number }[]> {
+    const groups = new Map<string, { ip: string; count: number; lastAt: number }>();
+    for (const attempt of await readPartition(ATTEMPT_INDEX.byUser, accountId, since)) {
+      const group = groups.get(attempt.ip) ?? { ip: attempt.ip, count: 0, lastAt: attempt.at };
+      group.count += 1;
+      group.lastAt = Math.max(group.lastAt, attempt.at);
+      groups.set(attempt.ip, group);
+    }
+    return [...groups.values()];
+  }
+
+  async resetUser(accountId: string): Promise<number> {
+    const stored = await readAll<AttemptItem>({
+      entity: ENTITY.attempt,
+      index: ATTEMPT_INDEX.byUser,
+      partition: [accountId],
+      order: 'ascending',
+    });
+    const removed = await deleteKeys(stored.map((item) => item.key));
+    this.windows.removed((attempt) => attempt.accountId === accountId);
+    return removed;
+  }
+
+  async listSince(since: number, limit: number): Promise<FailedAttempt[]> {
+    if (!(limit >= 1)) {
+      return [];
+    }
+    return (await readNewest(since, limit)).slice(0, limit);
+  }
+
+  async prune(before: number): Promise<number> {
+    const stored = await readAll<AttemptItem>({
+      entity: ENTITY.attempt,
+      index: ATTEMPT_INDEX.byTime,
+      range: WhereConditions.lessThan(before),
+      order: 'ascending',
+    });
+    const removed = await deleteKeys(stored.map((item) => item.key));
+    this.windows.removed((attempt) => attempt.at < before);
+    return removed;
+  }
+}
