@@ -73,13 +73,17 @@ describe('row 4: malformed header', () => {
     ['an unknown scheme', 'Digest abc'],
     ['bad base64', 'Basic !!!notbase64'],
     ['no colon', `Basic ${Buffer.from('alice').toString('base64')}`],
-  ])('refuses BAD_CREDENTIALS 401 for %s', async (_what, header) => {
-    expect(await h.auth(header)).toMatchObject({
-      code: 'BAD_CREDENTIALS',
-      status: 401,
-      wwwAuthenticate: WWW_AUTHENTICATE,
-    });
-  });
+  ])(
+    'refuses BAD_CREDENTIALS 401 for %s without reading or counting anything',
+    async (_what, header) => {
+      expect(await h.auth(header)).toMatchObject({
+        code: 'BAD_CREDENTIALS',
+        status: 401,
+        wwwAuthenticate: WWW_AUTHENTICATE,
+      });
+      expect((await h.stores.attempts.countByIp(CALLER_IP, 0)).count).toBe(0);
+    },
+  );
 });
 
 describe('row 5: address or user at this address locked by failed attempts', () => {
