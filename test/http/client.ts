@@ -1,4 +1,5 @@
 /** A small fetch wrapper for the HTTP tests: JSON in, status, headers and parsed body out. */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { basic, TEST_USERS } from '../support/server';
 
 export interface Answer {
@@ -66,4 +67,35 @@ export async function createTokenWithPassword(
   }
   const { id, token } = answer.body as { id: string; token: string };
   return { id, token };
+}
+
+/**
+ * A request sent exactly as given (fetch normalises paths and merges headers): the path is
+ * not resolved, and a header given as an array is sent as several header lines.
+ */
+export async function rawRequest(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string | string[]> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, method, path, headers },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
 }
