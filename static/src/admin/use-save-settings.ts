@@ -39,7 +39,11 @@ export function useSaveSettings(
           'Settings not saved',
           'Another administrator saved the settings after this page loaded them. The page now shows the current settings: make your change again.',
         );
-        onStale();
+        if (result.error.current === undefined) {
+          onStale();
+        } else {
+          onSaved(result.error.current);
+        }
         return null;
       }
       return result.error;

@@ -18,7 +18,10 @@ export function isLocalRuntime(doc: Document): boolean {
 /** The transport for this page: the local bridge endpoint or Forge's invoke. */
 export function chooseTransport(doc: Document): Call {
   if (isLocalRuntime(doc)) {
-    return localTransport({ csrfToken: metaContent(doc, 'csrf-token') ?? '', fetchFn: fetch });
+    return localTransport({
+      csrfToken: metaContent(doc, 'csrf-token') ?? '',
+      fetchFn: (input, init) => fetch(input, init),
+    });
   }
   return forgeTransport;
 }

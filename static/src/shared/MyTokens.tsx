@@ -1,5 +1,5 @@
 /** The signed-in person's own tokens: create, list, rename, rotate and delete. */
-import { useState, type ReactElement } from 'react';
+import { useCallback, useState, type ReactElement } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
@@ -19,14 +19,25 @@ export interface MyTokensProps {
   me: Me;
   /** Called when the server refused a creation because only administrators may create tokens now. */
   onRestricted: () => void;
+  /** Raised by other sections after they changed tokens, to load the list again. */
+  changes?: number;
+  /** Called after this section created, renamed, rotated or deleted a token. */
+  onChanged?: () => void;
 }
 
 /** Create form (or the information message that replaces it) and the list of one's tokens. */
 export function MyTokens(props: MyTokensProps): ReactElement {
   const call = useCall();
   const notify = useNotify();
-  const tokens = useLoad('listTokens', {});
-  const dialogs = useTokenDialogs(tokens.reload);
+  const tokens = useLoad('listTokens', {}, { refresh: props.changes });
+  const { onChanged } = props;
+  const reload = tokens.reload;
+  const dialogs = useTokenDialogs(
+    useCallback(() => {
+      reload();
+      onChanged?.();
+    }, [reload, onChanged]),
+  );
   const [refusedCreate, setRefusedCreate] = useState<ErrorBody | null>(null);
 
   async function create(input: NewToken): ReturnType<typeof call<'createToken'>> {
@@ -45,6 +56,7 @@ export function MyTokens(props: MyTokensProps): ReactElement {
     );
     dialogs.open({ kind: 'secret', created: token });
     tokens.reload();
+    props.onChanged?.();
   }
 
   return (

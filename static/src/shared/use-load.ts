@@ -14,16 +14,21 @@ export interface LoadHandle<T> {
   replace: (data: T) => void;
 }
 
-/** Runs `key` with `payload` now and whenever the payload changes; the latest answer wins. */
+/**
+ * Runs `key` with `payload` now and whenever the payload (or `options.refresh`, a counter other
+ * sections raise after a change) changes; the latest answer wins.
+ */
 export function useLoad<K extends OperationKey>(
   key: K,
   payload: OperationInput<K>,
+  options: { refresh?: number } = {},
 ): LoadHandle<OperationOutput<K>> {
   const call = useCall();
   const [loaded, setLoaded] = useState<Loaded<OperationOutput<K>>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
   const payloadKey = JSON.stringify(payload);
+  const refresh = options.refresh ?? 0;
 
   useEffect(() => {
     const request = ++latest.current;
@@ -35,7 +40,7 @@ export function useLoad<K extends OperationKey>(
         result.ok ? { state: 'ready', data: result.data } : { state: 'error', error: result.error },
       );
     });
-  }, [call, key, payloadKey, generation]);
+  }, [call, key, payloadKey, generation, refresh]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const replace = useCallback((data: OperationOutput<K>) => {
