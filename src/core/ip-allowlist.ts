@@ -14,6 +14,8 @@ export const MAX_IP_ENTRIES = 10_000;
  * text, and a gateway sees the same client addresses again and again.
  */
 const RECENT_LOOKUPS = 4096;
+/** Longer texts are no address: they are answered without being remembered. */
+const MAX_REMEMBERED_CHARS = 64;
 
 /** A compiled IP list. */
 export interface IpMatcher {
@@ -124,6 +126,26 @@ function compileIntervals(entries: string[]): IpInterval[] {
   });
 }
 
+/** `find` with a bounded memory of recent answers, forgotten all at once when full. */
+function remembering(find: (ip: string) => string | null): (ip: string | null) => string | null {
+  const recent = new Map<string, string | null>();
+  return (ip) => {
+    if (ip === null || ip.length > MAX_REMEMBERED_CHARS) {
+      return ip === null ? null : find(ip);
+    }
+    const remembered = recent.get(ip);
+    if (remembered !== undefined) {
+      return remembered;
+    }
+    const found = find(ip);
+    if (recent.size >= RECENT_LOOKUPS) {
+      recent.clear();
+    }
+    recent.set(ip, found);
+    return found;
+  };
+}
+
 /** Compiles normalised entries once; throws on an invalid entry (validate on save first). */
 export function compileIpList(entries: string[]): IpMatcher {
   const intervals = compileIntervals(entries);
@@ -131,29 +153,13 @@ export function compileIpList(entries: string[]): IpMatcher {
   const v6 = buildTable(intervals.flatMap((i) => (i.family === 'v6' ? [i] : [])));
   const empty = intervals.length === 0;
 
-  const recent = new Map<string, string | null>();
-
-  function find(ip: string | null): string | null {
-    if (ip === null) {
+  const find = remembering((ip) => {
+    const address = parseAddress(ip);
+    if (address === null) {
       return null;
     }
-    const remembered = recent.get(ip);
-    if (remembered !== undefined) {
-      return remembered;
-    }
-    const address = parseAddress(ip);
-    const found =
-      address === null
-        ? null
-        : address.family === 'v4'
-          ? lookup(v4, address.value)
-          : lookup(v6, address.value);
-    if (recent.size >= RECENT_LOOKUPS) {
-      recent.clear();
-    }
-    recent.set(ip, found);
-    return found;
-  }
+    return address.family === 'v4' ? lookup(v4, address.value) : lookup(v6, address.value);
+  });
 
   return {
     empty,
