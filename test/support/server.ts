@@ -3,7 +3,7 @@
  * users file with known passwords (admin, alice, bob). Returns the base URL and a close
  * function; log lines are kept so tests can check what was (not) logged.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/ports';
@@ -63,6 +63,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATA_DIR: dataDir,
     ...options.env,
   };
+  await mkdir(dataDir, { recursive: true });
   if (options.users !== 'demo') {
     const usersFile = path.join(dataDir, 'test-users.json');
     await writeFile(usersFile, JSON.stringify(options.users ?? TEST_USERS_FILE));

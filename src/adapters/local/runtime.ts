@@ -160,10 +160,10 @@ function scheduleHousekeeping(
     return;
   }
   const run = (): void => {
-    app
-      .housekeeping()
-      .then((counts) => logger.info('housekeeping done', { ...counts }))
-      .catch((error: unknown) => logger.error('housekeeping failed', { error: messageOf(error) }));
+    // The service logs its own counts; a failure here must not stop the server.
+    app.housekeeping().catch((error: unknown) => {
+      logger.error('housekeeping failed', { error: messageOf(error) });
+    });
   };
   run();
   const timer = setInterval(run, everyMs ?? DAY_MS);
