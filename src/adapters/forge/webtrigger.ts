@@ -1,0 +1,177 @@
+/**
+ * The web trigger: the REST API (/api/v1/…), /healthz and the gateway (/rest/…, /wiki/rest/…)
+ * behind one Forge URL, with a dynamic response. Every request but /healthz goes through the
+ * app's authentication decision first; an allowed REST call runs its operation as the caller,
+ * an allowed gateway call is forwarded as the token's owner, and a credential that is not a
+ * token, when password Basic Auth is on, is passed to the site unchanged.
+ */
+import { randomUUID } from 'node:crypto';
+
+import type { WebTriggerContext, WebTriggerResponse } from '@forge/api';
+
+import type { App, AuthOutcome } from '../../app/app';
+import { matchRestRoute, restCallFor } from '../../app/rest-routes';
+import { forwardToProduct, hasDotSegments } from './webtrigger-gateway';
+import {
+  CLIENT_IP_HEADER_VARIABLE,
+  MAX_REST_BODY_BYTES,
+  addressHeaders,
+  authorization,
+  errorResponse,
+  jsonResponse,
+  lowerCaseHeaders,
+  queryObject,
+  requestPath,
+  type ForgeWebRequest,
+  type HeaderMap,
+} from './webtrigger-http';
+import { gatewayProduct } from './forge-upstream';
+import { runtimeFor, type ForgeRuntime } from './forge-runtime';
+
+type Allowed = Exclude<AuthOutcome, { kind: 'refuse' }>;
+
+interface Exchange {
+  request: ForgeWebRequest;
+  headers: HeaderMap;
+  path: string;
+  requestId: string;
+}
+
+/** The web trigger function: a Forge request in, a dynamic response out. Never throws. */
+export async function handleWebTrigger(
+  request: ForgeWebRequest,
+  context: WebTriggerContext | undefined,
+): Promise<WebTriggerResponse> {
+  const requestId = randomUUID();
+  const runtime = runtimeFor(context?.installContext);
+  if (runtime === null) {
+    return errorResponse({ code: 'UNAVAILABLE', message: 'No installation context.' }, requestId);
+  }
+  const exchange: Exchange = {
+    request,
+    headers: lowerCaseHeaders(request.headers),
+    path: requestPath(request),
+    requestId,
+  };
+  try {
+    return await route(runtime, exchange);
+  } catch (error) {
+    runtime.logger.error('web trigger failed', {
+      requestId,
+      error: error instanceof Error ? error.name : 'error',
+    });
+    return errorResponse({ code: 'INTERNAL' }, requestId);
+  }
+}
+
+async function route(runtime: ForgeRuntime, exchange: Exchange): Promise<WebTriggerResponse> {
+  const { path, requestId } = exchange;
+  if (path === '/healthz') {
+    const healthy = await runtime.app.health().catch(() => false);
+    return healthy
+      ? jsonResponse(200, { status: 'ok' })
+      : errorResponse({ code: 'UNAVAILABLE', message: 'The store does not answer.' }, requestId);
+  }
+  const isRest = path === '/api/v1' || path.startsWith('/api/v1/');
+  if (!isRest && gatewayProduct(path) === null) {
+    return errorResponse(
+      { code: 'NOT_FOUND', message: 'There is nothing at this path.' },
+      requestId,
+    );
+  }
+  if (hasDotSegments(path)) {
+    const message = 'The path must not contain "." or ".." segments or backslashes.';
+    return errorResponse({ code: 'INVALID_INPUT', message }, requestId);
+  }
+
+  const clientIp = await clientAddress(runtime.app, exchange.headers);
+  if (clientIp === undefined) {
+    return errorResponse({ code: 'UNAVAILABLE' }, requestId);
+  }
+  const outcome = await runtime.app.authenticate({
+    method: exchange.request.method,
+    authorization: authorization(exchange.headers),
+    clientIp,
+    requestId,
+  });
+  if (outcome.kind === 'refuse') {
+    return errorResponse(outcome, requestId);
+  }
+  return isRest
+    ? restCall(runtime.app, exchange, outcome, clientIp)
+    : forwardToProduct(runtime, exchange, outcome);
+}
+
+/** The address the settings say to read; undefined when the settings cannot be read. */
+async function clientAddress(app: App, headers: HeaderMap): Promise<string | null | undefined> {
+  const source = addressHeaders(headers, process.env[CLIENT_IP_HEADER_VARIABLE]);
+  try {
+    return await app.clientAddress(source.remoteAddress, source.forwarded);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBody(text: string | undefined): { ok: true; body: unknown } | { ok: false } {
+  if (text === undefined || text.trim() === '') {
+    return { ok: true, body: {} };
+  }
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+async function restCall(
+  app: App,
+  exchange: Exchange,
+  outcome: Allowed,
+  clientIp: string | null,
+): Promise<WebTriggerResponse> {
+  const { request, requestId } = exchange;
+  if (outcome.kind !== 'allow') {
+    const message = 'These credentials are not a token or password this app can check.';
+    return errorResponse({ status: 401, code: 'BAD_CREDENTIALS', message }, requestId);
+  }
+  const match = matchRestRoute(request.method, exchange.path);
+  if (match === null) {
+    return errorResponse(
+      { code: 'NOT_FOUND', message: 'There is nothing at this path.' },
+      requestId,
+    );
+  }
+  if (Buffer.byteLength(request.body ?? '', 'utf8') > MAX_REST_BODY_BYTES) {
+    const message = 'The request body is too large.';
+    return errorResponse({ status: 413, code: 'INVALID_INPUT', message }, requestId);
+  }
+  const parsed = parseBody(request.body);
+  if (!parsed.ok) {
+    const message = 'The request body is not valid JSON.';
+    return errorResponse({ code: 'INVALID_INPUT', message }, requestId);
+  }
+
+  const call = restCallFor(match, {
+    query: queryObject(request.queryParameters),
+    body: parsed.body,
+  });
+  const caller = { accountId: outcome.user.accountId, clientIp, requestId };
+  const result = await app.runOperation(call.operation, call.input, caller);
+  if (!result.ok) {
+    return jsonResponse(result.status, { ...result.error, requestId });
+  }
+  if (call.responseType === 'csv') {
+    return {
+      statusCode: result.status,
+      headers: {
+        'content-type': ['text/csv; charset=utf-8'],
+        'content-disposition': ['attachment; filename="audit.csv"'],
+      },
+      body: (result.data as { csv: string }).csv,
+    };
+  }
+  if (result.status === 204 || result.data === null) {
+    return { statusCode: 204, headers: {}, body: '' };
+  }
+  return jsonResponse(result.status, result.data);
+}
