@@ -65,26 +65,14 @@ export interface App {
 
 /** Builds the app over one runtime's stores, directory, password check, clock and logger. */
 export function createApp(deps: AppDeps): App {
-  const settings = createSettingsService({
-    store: deps.stores.settings,
-    clock: deps.clock,
-    ...(deps.settingsCacheMs !== undefined && { cacheMs: deps.settingsCacheMs }),
-  });
-  const serviceDeps: ServiceDeps = {
-    stores: deps.stores,
-    directory: deps.directory,
-    clock: deps.clock,
-    logger: deps.logger,
-    settings,
-    failurePolicy: deps.failurePolicy ?? FAILURE_POLICY,
-  };
-  const services: AppServices = { ...serviceDeps, tokens: createTokenService(serviceDeps) };
+  const services = buildServices(deps);
+  const { settings } = services;
   const lastUsed = createLastUsedRecorder({
     tokens: deps.stores.tokens,
     clock: deps.clock,
     logger: deps.logger,
   });
-  const authenticate = createAuthenticator({ ...serviceDeps, passwords: deps.passwords, lastUsed });
+  const authenticate = createAuthenticator({ ...services, passwords: deps.passwords, lastUsed });
 
   return {
     authenticate,
@@ -108,8 +96,26 @@ export function createApp(deps: AppDeps): App {
         return false;
       }
     },
-    housekeeping: () => runHousekeeping(serviceDeps),
+    housekeeping: () => runHousekeeping(services),
   };
+}
+
+/** The services every operation and the decision use, over one runtime's ports. */
+function buildServices(deps: AppDeps): AppServices {
+  const settings = createSettingsService({
+    store: deps.stores.settings,
+    clock: deps.clock,
+    ...(deps.settingsCacheMs !== undefined && { cacheMs: deps.settingsCacheMs }),
+  });
+  const serviceDeps: ServiceDeps = {
+    stores: deps.stores,
+    directory: deps.directory,
+    clock: deps.clock,
+    logger: deps.logger,
+    settings,
+    failurePolicy: deps.failurePolicy ?? FAILURE_POLICY,
+  };
+  return { ...serviceDeps, tokens: createTokenService(serviceDeps) };
 }
 
 /** A header by name, whatever the case the transport gave it. */

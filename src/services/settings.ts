@@ -68,49 +68,56 @@ export function createSettingsService(deps: {
     return value;
   }
 
-  async function save(change: SettingsChange): Promise<ServiceResult<Settings>> {
-    const before = await deps.store.get();
-    const changes = diffSettings(before, change.next);
-    if (before.version !== change.next.version) {
-      return refuse('VERSION_CONFLICT', { current: before });
-    }
-    if (changes.length === 0) {
-      return succeed(before);
-    }
-
-    const audit = buildAuditRecord({
-      at: deps.clock.now(),
-      actorId: change.actorId,
-      targetId: null,
-      action: 'settings.changed',
-      actorIp: change.actorIp,
-      changes,
-    });
-    const { version, ...fields } = change.next;
-    const saved = await deps.store.save(fields, version, audit);
-    cached = null;
-    return saved.ok
-      ? succeed(saved.settings)
-      : refuse('VERSION_CONFLICT', { current: saved.current });
-  }
-
-  async function checkIp(rawIp: string): Promise<ServiceResult<IpCheck>> {
-    const ip = normalizeAddress(rawIp.trim());
-    if (ip === null) {
-      return invalidField('ip', 'is not a single IPv4 or IPv6 address');
-    }
-    const { allowlist } = await current();
-    const { allowed, matchedEntry } = allowlist.match(ip);
-    return succeed({ ip, allowed, matchedEntry });
-  }
-
   return {
     current,
     read: () => deps.store.get(),
-    save,
-    checkIp,
+    async save(change: SettingsChange): Promise<ServiceResult<Settings>> {
+      const result = await saveSettings(deps, change);
+      cached = null;
+      return result;
+    },
+    checkIp: async (rawIp: string) => checkAddress(await current(), rawIp),
     invalidate: (): void => {
       cached = null;
     },
   };
+}
+
+/** Saves `change.next` when its version is the stored one; nothing changes otherwise. */
+async function saveSettings(
+  deps: { store: SettingsStore; clock: Clock },
+  change: SettingsChange,
+): Promise<ServiceResult<Settings>> {
+  const before = await deps.store.get();
+  const changes = diffSettings(before, change.next);
+  if (before.version !== change.next.version) {
+    return refuse('VERSION_CONFLICT', { current: before });
+  }
+  if (changes.length === 0) {
+    return succeed(before);
+  }
+
+  const audit = buildAuditRecord({
+    at: deps.clock.now(),
+    actorId: change.actorId,
+    targetId: null,
+    action: 'settings.changed',
+    actorIp: change.actorIp,
+    changes,
+  });
+  const { version, ...fields } = change.next;
+  const saved = await deps.store.save(fields, version, audit);
+  return saved.ok
+    ? succeed(saved.settings)
+    : refuse('VERSION_CONFLICT', { current: saved.current });
+}
+
+/** Whether one address passes the allowlist, and the entry that let it in. */
+function checkAddress(compiled: CompiledSettings, rawIp: string): ServiceResult<IpCheck> {
+  const ip = normalizeAddress(rawIp.trim());
+  if (ip === null) {
+    return invalidField('ip', 'is not a single IPv4 or IPv6 address');
+  }
+  const { allowed, matchedEntry } = compiled.allowlist.match(ip);
+  return succeed({ ip, allowed, matchedEntry });
 }

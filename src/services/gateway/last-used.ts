@@ -21,14 +21,6 @@ export function createLastUsedRecorder(deps: {
 }): LastUsedRecorder {
   const touchedAt = new Map<string, number>();
 
-  function recentlyTouched(token: TokenRecord, now: number): boolean {
-    const stored = token.lastUsedAt;
-    const remembered = touchedAt.get(token.id);
-    const isRecent = (at: number | null | undefined): boolean =>
-      at !== null && at !== undefined && now - at < LAST_USED_INTERVAL_MS && now >= at;
-    return isRecent(stored) || isRecent(remembered);
-  }
-
   function forgetOld(now: number): void {
     if (touchedAt.size < MAX_REMEMBERED) {
       return;
@@ -42,7 +34,7 @@ export function createLastUsedRecorder(deps: {
 
   async function record(token: TokenRecord, ip: string | null): Promise<void> {
     const now = deps.clock.now();
-    if (recentlyTouched(token, now)) {
+    if (isRecent(token.lastUsedAt, now) || isRecent(touchedAt.get(token.id), now)) {
       return;
     }
     forgetOld(now);
@@ -58,4 +50,9 @@ export function createLastUsedRecorder(deps: {
   }
 
   return { record };
+}
+
+/** Whether a use at `at` (if any) lies within the last interval before `now`. */
+function isRecent(at: number | null | undefined, now: number): boolean {
+  return at !== null && at !== undefined && now >= at && now - at < LAST_USED_INTERVAL_MS;
 }
