@@ -28,7 +28,12 @@ module.exports = {
       testMatch: ['**/*.test.tsx'],
       transform: { '^.+\\.(t|j)sx?$': swc },
       transformIgnorePatterns: ['/node_modules/(?!(@atlaskit|@compiled|@babel/runtime)/)'],
-      moduleNameMapper: { '\\.css$': '<rootDir>/test/support/empty-module.js' },
+      moduleNameMapper: {
+        '\\.css$': '<rootDir>/test/support/empty-module.js',
+        // As in the page bundles (static/vite.config.ts): the feature-flag client's defaults.
+        '^@atlaskit/feature-gate-js-client(/feature-gates)?$':
+          '<rootDir>/static/src/runtime/feature-gates-offline.ts',
+      },
       setupFilesAfterEnv: ['<rootDir>/static/src/test-setup.ts'],
     },
   ],

@@ -37,7 +37,7 @@ export function AllTokens(props: { changes: number; onChanged: () => void }): Re
         <LoadFailed what="the tokens" error={loaded.error} onRetry={list.reload} />
       ) : (
         <TokenTable
-          caption="All tokens"
+          label="All tokens"
           showOwner
           tokens={rows}
           isLoading={loaded.state === 'loading'}

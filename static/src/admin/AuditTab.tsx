@@ -120,7 +120,7 @@ function AuditTable(props: { records: PublicAuditRecord[]; isLoading: boolean })
   }));
   return (
     <DynamicTable
-      caption="Audit records"
+      label="Audit records"
       head={HEAD}
       rows={rows}
       isLoading={props.isLoading}

@@ -35,7 +35,7 @@ export function FailuresPanel(props: { changes: number }): ReactElement {
           : `Failed token attempts in the last ${data.windowMinutes} minutes. From ${data.limit} failures on, further attempts from that address (or by that user from that address) get 429 Too Many Requests until the window passes or you reset the user.`}
       </Text>
       <DynamicTable
-        caption="Failed attempts"
+        label="Failed attempts"
         isLoading={data === null}
         head={{
           cells: ['User', 'Address', 'Failures', 'Last failure', 'State', 'Actions'].map(

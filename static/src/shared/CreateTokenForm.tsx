@@ -28,6 +28,7 @@ export interface CreateTokenFormProps {
 }
 
 const SHOWN_FIELDS = new Set(['name', 'validity']);
+const FORM_STYLE = { maxWidth: '32rem' };
 
 /** The create form; the server's reasons appear under the field they concern. */
 export function CreateTokenForm(props: CreateTokenFormProps): ReactElement {
@@ -67,6 +68,7 @@ export function CreateTokenForm(props: CreateTokenFormProps): ReactElement {
       onSubmit={(event) => void submit(event)}
       noValidate
       aria-label={props.submitLabel ?? 'Create token'}
+      style={FORM_STYLE}
     >
       <Stack space="space.200">
         {props.before?.field}

@@ -106,7 +106,7 @@ function MyTokenList(props: {
   }
   return (
     <TokenTable
-      caption="Your API tokens"
+      label="Your API tokens"
       tokens={loaded.state === 'ready' ? loaded.data.tokens : []}
       isLoading={loaded.state === 'loading'}
       emptyDescription="Tokens you create appear here, with when they were last used and from where."

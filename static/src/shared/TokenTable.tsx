@@ -13,7 +13,8 @@ export interface TokenRow extends PublicToken {
 }
 
 export interface TokenTableProps {
-  caption: string;
+  /** Names the table for assistive technology (the section heading shows it). */
+  label: string;
   tokens: TokenRow[];
   isLoading?: boolean;
   showOwner?: boolean;
@@ -52,7 +53,7 @@ export function TokenTable(props: TokenTableProps): ReactElement {
   }));
   return (
     <DynamicTable
-      caption={props.caption}
+      label={props.label}
       head={head}
       rows={rows}
       isLoading={props.isLoading === true}
