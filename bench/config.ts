@@ -13,7 +13,14 @@ export interface BenchConfig {
   verify: { small: number; large: number; owners: number; usable: number; rounds: number; micro: MicroOptions };
   adminList: MicroOptions;
   forgeKvs: { tokens: number; requests: number; stepMs: number };
-  gateway: { connections: number; warmupSeconds: number; roundSeconds: number; rounds: number };
+  gateway: {
+    connections: number;
+    warmupSeconds: number;
+    roundSeconds: number;
+    rounds: number;
+    /** Tokens in the gateway's store (one of them is presented). */
+    storedTokens: number;
+  };
 }
 
 /** The sizes: 10,000 allowlist entries, 1,000 vs 100,000 tokens, 50 connections. */
@@ -36,7 +43,7 @@ export const FULL_CONFIG: BenchConfig = {
   },
   adminList: { timeMs: 2000, warmupMs: 300, batch: 1 },
   forgeKvs: { tokens: 10, requests: 1_000, stepMs: 60 },
-  gateway: { connections: 50, warmupSeconds: 2, roundSeconds: 5, rounds: 5 },
+  gateway: { connections: 50, warmupSeconds: 2, roundSeconds: 5, rounds: 5, storedTokens: 10_000 },
 };
 
 /** Tiny sizes: proves the bench code runs end to end and fills every field; times mean nothing. */
@@ -59,5 +66,5 @@ export const SMOKE_CONFIG: BenchConfig = {
   },
   adminList: { timeMs: 20, warmupMs: 5, batch: 1, minSamples: 2 },
   forgeKvs: { tokens: 3, requests: 30, stepMs: 60 },
-  gateway: { connections: 4, warmupSeconds: 0, roundSeconds: 1, rounds: 1 },
+  gateway: { connections: 4, warmupSeconds: 0, roundSeconds: 1, rounds: 1, storedTokens: 100 },
 };

@@ -8,9 +8,13 @@ import type { Stores } from '../../src/ports';
 import type { KvsCounts } from '../../test/support/fake-kvs';
 
 export interface FakeKvs {
-  /** Forge stores over the fake, freshly built (no instance caches). */
-  openStores(): Promise<Stores>;
+  /** Forge stores over the fake, freshly built (no instance caches), on the clock `now`. */
+  openStores(now: () => number): Promise<Stores>;
   counts(): KvsCounts;
+  /** How many requests the fake has logged so far (it keeps the latest 2000). */
+  logged(): number;
+  /** Reads logged after the first `from`, by entity (token, settings, failed-attempt, …). */
+  readsByEntity(from: number): Record<string, number>;
   resetCounts(): void;
   /** Empties the fake store. */
   reset(): void;
@@ -33,13 +37,30 @@ export async function installFakeKvs(): Promise<FakeKvs> {
   require.cache[id] = entry;
 
   installed = {
-    openStores: async () => {
+    openStores: async (now) => {
       const forge = await import('../../src/adapters/forge/stores');
-      return forge.createKvsStores();
+      return forge.createKvsStores({ now });
     },
     counts: () => fake.kvsCounts(),
+    logged: () => fake.kvsRequests().length,
+    readsByEntity: (from) => tallyReads(fake.kvsRequests().slice(from)),
     resetCounts: () => fake.resetKvsCounts(),
     reset: () => fake.resetFakeKvs(),
   };
   return installed;
+}
+
+const READ_PATH = /\/(get|query)$/;
+
+function tallyReads(requests: readonly { path: string; body: unknown }[]): Record<string, number> {
+  const tally: Record<string, number> = {};
+  for (const request of requests) {
+    if (!READ_PATH.test(request.path)) {
+      continue;
+    }
+    const body = request.body as { entityName?: unknown } | undefined;
+    const entity = typeof body?.entityName === 'string' ? body.entityName : 'key-value';
+    tally[entity] = (tally[entity] ?? 0) + 1;
+  }
+  return tally;
 }

@@ -2,7 +2,8 @@
  * forgeKvs: @forge/kvs calls per authenticated gateway request under Forge, counted by the
  * in-memory fake of @forge/kvs (test/support/fake-kvs.ts), which runs the real client code.
  * A fresh app instance (cold caches, as a new Forge function instance) serves `requests`
- * requests spread over `tokens` tokens, the clock moving `stepMs` per request.
+ * requests spread over `tokens` tokens, the clock moving `stepMs` per request. Settings were
+ * saved once (an allowlist), as on a configured site.
  */
 import type { App } from '../../src/app/app';
 import { createApp } from '../../src/app/app';
@@ -17,6 +18,7 @@ import {
   type ManualClock,
 } from '../lib/fixtures';
 import { installFakeKvs, type FakeKvs } from './forge-fake';
+import { saveAllowlist } from './token-sites';
 
 export interface ForgeKvsOptions {
   tokens: number;
@@ -33,6 +35,8 @@ export interface ForgeKvsResult {
   tokens: number;
   /** Simulated time the requests spanned (ms): what the settings cache and touch throttle see. */
   span_ms: number;
+  /** Reads per request by entity: the token lookup, and the refreshes of cached state. */
+  reads_by_entity: Record<string, number>;
 }
 
 const CLIENT_IP = '198.51.100.7';
@@ -44,10 +48,12 @@ export async function benchForgeKvs(options: ForgeKvsOptions): Promise<ForgeKvsR
   const users = benchUsers(options.tokens);
   const clock = manualClock(BENCH_NOW);
   const setup = await forgeApp(fake, users, clock);
+  await saveAllowlist(setup);
   const authorizations = await createTokens(setup, users.slice(0, options.tokens));
 
   const app = await forgeApp(fake, users, clock);
   fake.resetCounts();
+  const logged = fake.logged();
   for (let i = 0; i < options.requests; i += 1) {
     clock.advance(options.stepMs);
     const outcome = await app.authenticate({
@@ -61,6 +67,7 @@ export async function benchForgeKvs(options: ForgeKvsOptions): Promise<ForgeKvsR
     }
   }
   const counts = fake.counts();
+  const byEntity = fake.readsByEntity(logged);
   return {
     reads_per_request: counts.reads / options.requests,
     writes_per_request: counts.writes / options.requests,
@@ -68,6 +75,9 @@ export async function benchForgeKvs(options: ForgeKvsOptions): Promise<ForgeKvsR
     requests: options.requests,
     tokens: options.tokens,
     span_ms: options.requests * options.stepMs,
+    reads_by_entity: Object.fromEntries(
+      Object.entries(byEntity).map(([entity, reads]) => [entity, reads / options.requests]),
+    ),
   };
 }
 
@@ -76,7 +86,7 @@ async function forgeApp(
   users: ReturnType<typeof benchUsers>,
   clock: ManualClock,
 ): Promise<App> {
-  const stores: Stores = await fake.openStores();
+  const stores: Stores = await fake.openStores(() => clock.now());
   return createApp({
     stores,
     directory: memoryDirectory(users),

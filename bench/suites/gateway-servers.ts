@@ -1,9 +1,11 @@
 /**
  * Worker thread of the gateway benchmark: the local gateway (the real server, SQLite store with
- * 10,000 tokens, token authentication) and a bare proxy (same Fastify and undici forwarding to
- * the same upstream, no authentication), both on loopback ports.
+ * many tokens, token authentication) and a bare proxy (same Fastify and undici forwarding to
+ * the same upstream, no authentication), both on loopback ports. Asked 'busy', it answers how
+ * long its event loop has been active (ms), so each run can tell its server's cost per request.
  */
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -19,6 +21,8 @@ import { seededRandom } from '../lib/random';
 export interface ServersWorkerData {
   upstreamUrl: string;
   dataDir: string;
+  /** Tokens in the gateway's store; the first one is presented. */
+  storedTokens: number;
 }
 
 export interface ServersReady {
@@ -28,7 +32,6 @@ export interface ServersReady {
   authorization: string;
 }
 
-const STORED_TOKENS = 10_000;
 const IDENTITY_HEADER = 'x-forwarded-user';
 
 async function startGateway(data: ServersWorkerData, upstream: HttpUpstream): Promise<{
@@ -39,7 +42,13 @@ async function startGateway(data: ServersWorkerData, upstream: HttpUpstream): Pr
   const users = benchUsers(100);
   const file = join(data.dataDir, 'gateway.sqlite');
   const owners = users.slice(0, 100);
-  const [token] = fillTokens({ file, tokens: STORED_TOKENS, owners, usable: 1, random: seededRandom(3) });
+  const [token] = fillTokens({
+    file,
+    tokens: data.storedTokens,
+    owners,
+    usable: 1,
+    random: seededRandom(3),
+  });
   if (token === undefined) {
     throw new Error('no usable token was filled');
   }
@@ -94,7 +103,11 @@ async function main(port: NonNullable<typeof parentPort>): Promise<void> {
   const gatewayUrl = await gateway.server.listen({ host: '127.0.0.1', port: 0 });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
-  port.once('message', () => {
+  port.on('message', (message: unknown) => {
+    if (message === 'busy') {
+      port.postMessage(performance.eventLoopUtilization().active);
+      return;
+    }
     void (async (): Promise<void> => {
       await Promise.all([gateway.server.close(), bare.close()]);
       await Promise.all([gatewayUpstream.close(), bareUpstream.close()]);

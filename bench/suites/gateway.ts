@@ -5,8 +5,9 @@
  * Variants alternate within each round (ABBA) so drift on a shared machine hits both alike.
  */
 import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
 
-import { runLoad, type LoadResult } from '../lib/load';
+import { runLoad, type LoadOptions, type LoadResult } from '../lib/load';
 import { median } from '../lib/stats';
 import { startWorker, stopWorker, UPSTREAM_SOURCE } from '../lib/threads';
 import type { ServersReady, ServersWorkerData } from './gateway-servers';
@@ -16,6 +17,7 @@ export interface GatewayOptions {
   warmupSeconds: number;
   roundSeconds: number;
   rounds: number;
+  storedTokens: number;
   /** Where the gateway's SQLite file goes. */
   dataDir: string;
 }
@@ -29,8 +31,18 @@ export interface GatewayResult {
   p50_bare_ms: number;
   p99_gateway_ms: number;
   p99_bare_ms: number;
+  /** Event-loop time of the proxy's thread per request (µs): its own cost, load aside. */
+  server_us_gateway: number;
+  server_us_bare: number;
   connections: number;
 }
+
+interface Run extends LoadResult {
+  serverUs: number;
+}
+
+type Variant = 'gateway' | 'bare';
+type RunVariant = (variant: Variant, load: LoadOptions) => Promise<Run>;
 
 /** The REST call both variants forward (Jira's "who am I"). */
 const PATH = '/rest/api/2/myself';
@@ -45,12 +57,14 @@ export async function benchGateway(
     const workerData: ServersWorkerData = {
       upstreamUrl: `http://127.0.0.1:${upstream.ready}`,
       dataDir: options.dataDir,
+      storedTokens: options.storedTokens,
     };
     const servers = await startWorker<ServersReady>(join(__dirname, 'gateway-servers.ts'), {
       workerData,
     });
     try {
-      return await measureRounds(servers.ready, options, progress);
+      const run = runner(servers.worker, servers.ready);
+      return await measureRounds(run, options, progress);
     } finally {
       await stopWorker(servers.worker);
     }
@@ -59,43 +73,54 @@ export async function benchGateway(
   }
 }
 
+/** Loads one variant and reads its thread's active time around the run. */
+function runner(worker: Worker, ready: ServersReady): RunVariant {
+  return async function run(variant: Variant, load: LoadOptions): Promise<Run> {
+    const url = (variant === 'gateway' ? ready.gatewayUrl : ready.bareUrl) + PATH;
+    const headers: Record<string, string> =
+      variant === 'gateway' ? { authorization: ready.authorization } : {};
+    const before = await busyMs(worker);
+    const result = await runLoad(url, headers, load);
+    const after = await busyMs(worker);
+    if (result.non2xx > 0 || result.errors > 0 || result.responses === 0) {
+      throw new Error(
+        `${variant}: ${result.non2xx} non-2xx answers and ${result.errors} errors ` +
+          `out of ${result.responses} responses`,
+      );
+    }
+    return { ...result, serverUs: ((after - before) * 1000) / result.responses };
+  };
+}
+
 async function measureRounds(
-  ready: ServersReady,
+  run: RunVariant,
   options: GatewayOptions,
   progress: (line: string) => void,
 ): Promise<GatewayResult> {
   const load = { connections: options.connections, durationSeconds: options.roundSeconds };
-  const gateway = (): Promise<LoadResult> =>
-    checked('gateway', runLoad(ready.gatewayUrl + PATH, { authorization: ready.authorization }, load));
-  const bare = (): Promise<LoadResult> =>
-    checked('bare proxy', runLoad(ready.bareUrl + PATH, {}, load));
-
   if (options.warmupSeconds > 0) {
     const warm = { ...load, durationSeconds: options.warmupSeconds };
-    await checked('gateway', runLoad(ready.gatewayUrl + PATH, { authorization: ready.authorization }, warm));
-    await checked('bare proxy', runLoad(ready.bareUrl + PATH, {}, warm));
+    await run('gateway', warm);
+    await run('bare', warm);
   }
 
-  const rounds: { gateway: LoadResult; bare: LoadResult }[] = [];
+  const rounds: { gateway: Run; bare: Run }[] = [];
   for (let round = 0; round < options.rounds; round += 1) {
-    const gatewayFirst = round % 2 === 0;
-    const first = await (gatewayFirst ? gateway() : bare());
-    const second = await (gatewayFirst ? bare() : gateway());
-    const pair = gatewayFirst ? { gateway: first, bare: second } : { gateway: second, bare: first };
+    const order: Variant[] = round % 2 === 0 ? ['gateway', 'bare'] : ['bare', 'gateway'];
+    const first = await run(order[0] as Variant, load);
+    const second = await run(order[1] as Variant, load);
+    const pair = round % 2 === 0 ? { gateway: first, bare: second } : { gateway: second, bare: first };
     rounds.push(pair);
     progress(
-      `round ${round + 1}/${options.rounds}: gateway ${pair.gateway.requestsPerSecond.toFixed(0)} req/s, ` +
-        `bare ${pair.bare.requestsPerSecond.toFixed(0)} req/s`,
+      `round ${round + 1}/${options.rounds}: gateway ${pair.gateway.requestsPerSecond.toFixed(0)} ` +
+        `req/s, bare proxy ${pair.bare.requestsPerSecond.toFixed(0)} req/s`,
     );
   }
   return summarise(rounds, options.connections);
 }
 
-function summarise(
-  rounds: { gateway: LoadResult; bare: LoadResult }[],
-  connections: number,
-): GatewayResult {
-  const of = (pick: (pair: { gateway: LoadResult; bare: LoadResult }) => number): number =>
+function summarise(rounds: { gateway: Run; bare: Run }[], connections: number): GatewayResult {
+  const of = (pick: (pair: { gateway: Run; bare: Run }) => number): number =>
     median(rounds.map(pick));
   return {
     ratio: of((r) => r.gateway.requestsPerSecond / r.bare.requestsPerSecond),
@@ -106,18 +131,16 @@ function summarise(
     p50_bare_ms: of((r) => r.bare.p50Ms),
     p99_gateway_ms: of((r) => r.gateway.p99Ms),
     p99_bare_ms: of((r) => r.bare.p99Ms),
+    server_us_gateway: of((r) => r.gateway.serverUs),
+    server_us_bare: of((r) => r.bare.serverUs),
     connections,
   };
 }
 
-/** A run where anything failed measures refusals or errors, not the gateway: stop there. */
-async function checked(variant: string, run: Promise<LoadResult>): Promise<LoadResult> {
-  const result = await run;
-  if (result.non2xx > 0 || result.errors > 0 || result.responses === 0) {
-    throw new Error(
-      `${variant}: ${result.non2xx} non-2xx answers and ${result.errors} errors ` +
-        `out of ${result.responses} responses`,
-    );
-  }
-  return result;
+/** The servers' thread's event-loop active time so far (ms). */
+function busyMs(worker: Worker): Promise<number> {
+  return new Promise((resolve) => {
+    worker.once('message', (active: number) => resolve(active));
+    worker.postMessage('busy');
+  });
 }

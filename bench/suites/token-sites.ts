@@ -48,6 +48,7 @@ const BENCH_ALLOWLIST = [
   '::1',
   '10.0.0.0/8',
   '192.0.2.10-192.0.2.90',
+  '198.51.100.0/24',
   '2001:db8:100::/48',
 ];
 
@@ -76,7 +77,8 @@ export async function openTokenSite(options: TokenSiteOptions): Promise<TokenSit
   return { app, clock, usable, close: () => stores.close() };
 }
 
-async function saveAllowlist(app: App): Promise<void> {
+/** Saves the benchmark allowlist as the admin would, from the settings the app has now. */
+export async function saveAllowlist(app: App): Promise<void> {
   const current = await app.runOperation('getSettings', {}, ADMIN_CALLER);
   if (!current.ok) {
     throw new Error(`getSettings failed: ${current.error.code}`);
