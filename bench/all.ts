@@ -9,7 +9,7 @@ import { measureBundles, type BundlesResult } from './suites/bundles';
 import { benchForgeKvs, type ForgeKvsResult } from './suites/forge-kvs';
 import { benchGateway, type GatewayResult } from './suites/gateway';
 import { benchIpMatch, type IpMatchResult } from './suites/ip-match';
-import { openTokenSite } from './suites/token-sites';
+import { openTokenSite, type TokenSite } from './suites/token-sites';
 import { benchVerify, type VerifyResult } from './suites/verify';
 
 export interface BenchResults {
@@ -29,47 +29,63 @@ export interface RunOptions {
 
 const STEPS = 6;
 
-/** Every suite, in an order that keeps the SQLite files warm between verify and adminList. */
-export async function runBenchmarks(config: BenchConfig, options: RunOptions): Promise<BenchResults> {
+/** Every suite in turn; the SQLite sites stay open from verify to the admin list. */
+export async function runBenchmarks(
+  config: BenchConfig,
+  options: RunOptions,
+): Promise<BenchResults> {
   const workDir = mkdtempSync(join(tmpdir(), 'api-token-bench-'));
   const step = stepper(options.progress);
+  const sites: TokenSite[] = [];
   try {
     const ipMatch = await step(1, 'IP match', () => benchIpMatch(config.ipMatch));
-    const { verify, adminList } = await step(2, 'verify and admin list (SQLite)', () =>
-      benchSqlite(config, workDir, options.progress),
+    const verify = await step(2, 'verify (SQLite)', async () => {
+      sites.push(...(await openSites(config, workDir, options.progress)));
+      return benchVerify(sites[0] as TokenSite, sites[1] as TokenSite, config.verify);
+    });
+    const adminList = await step(3, 'admin token list, first page', () =>
+      benchAdminList(sites[1] as TokenSite, config.verify.large, config.adminList),
     );
-    const forgeKvs = await step(4, 'Forge KVS calls per request', () => benchForgeKvs(config.forgeKvs));
+    const forgeKvs = await step(4, 'Forge KVS calls per request', () =>
+      benchForgeKvs(config.forgeKvs),
+    );
     const gateway = await step(5, 'gateway vs bare proxy', () =>
       benchGateway({ ...config.gateway, dataDir: workDir }, options.progress),
     );
     const bundles = await step(6, 'page bundles', async () =>
       measureBundles({ buildDir: options.pagesDir }),
     );
-    return { verify, ipMatch, gateway, forgeKvs, adminList, bundles };
+    const sizes = { tokens_small: config.verify.small, tokens_large: config.verify.large };
+    return { verify: { ...verify, ...sizes }, ipMatch, gateway, forgeKvs, adminList, bundles };
   } finally {
+    sites.forEach((site) => site.close());
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-async function benchSqlite(
+async function openSites(
   config: BenchConfig,
   workDir: string,
   progress: (line: string) => void,
-): Promise<{ verify: BenchResults['verify']; adminList: AdminListResult }> {
+): Promise<[TokenSite, TokenSite]> {
   const { small, large, owners, usable } = config.verify;
   progress(`filling ${small.toLocaleString('en')} and ${large.toLocaleString('en')} tokens…`);
-  const smallSite = await openTokenSite({ dir: workDir, name: 'small', tokens: small, owners, usable });
-  const largeSite = await openTokenSite({ dir: workDir, name: 'large', tokens: large, owners, usable });
-  try {
-    progress(`verifying, ${config.verify.rounds} alternating rounds…`);
-    const verify = await benchVerify(smallSite, largeSite, config.verify);
-    progress(`[3/${STEPS}] admin token list, first page…`);
-    const adminList = await benchAdminList(largeSite, large, config.adminList);
-    return { verify: { ...verify, tokens_small: small, tokens_large: large }, adminList };
-  } finally {
-    smallSite.close();
-    largeSite.close();
-  }
+  const smallSite = await openTokenSite({
+    dir: workDir,
+    name: 'small',
+    tokens: small,
+    owners,
+    usable,
+  });
+  const largeSite = await openTokenSite({
+    dir: workDir,
+    name: 'large',
+    tokens: large,
+    owners,
+    usable,
+  });
+  progress(`verifying, ${config.verify.rounds} alternating rounds…`);
+  return [smallSite, largeSite];
 }
 
 /** Announces step n, runs it, and says how long it took. */

@@ -10,7 +10,14 @@ export interface BenchConfig {
     ours: MicroOptions;
     naive: MicroOptions;
   };
-  verify: { small: number; large: number; owners: number; usable: number; rounds: number; micro: MicroOptions };
+  verify: {
+    small: number;
+    large: number;
+    owners: number;
+    usable: number;
+    rounds: number;
+    micro: MicroOptions;
+  };
   adminList: MicroOptions;
   forgeKvs: { tokens: number; requests: number; stepMs: number };
   gateway: {

@@ -57,20 +57,26 @@ export function resultsTable(results: BenchResults): string {
     ];
   });
   const header = ['figure', 'field', 'value', 'target', ''];
-  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+  return [header, header.map(() => '---'), ...rows]
+    .map((cells) => `| ${cells.join(' | ')} |`)
+    .join('\n');
 }
 
 /** Targeted fields whose value misses the target. */
 export function missedTargets(results: BenchResults): string[] {
-  return TARGETS.filter((target) => meetsTarget(target, fieldValue(results, target.field)) === false)
-    .map((target) => target.field);
+  return TARGETS.filter(
+    (target) => meetsTarget(target, fieldValue(results, target.field)) === false,
+  ).map((target) => target.field);
 }
 
 /** The number at a dotted path; NaN when absent. */
 export function fieldValue(results: BenchResults, field: string): number {
   let node: unknown = results;
   for (const part of field.split('.')) {
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    node =
+      typeof node === 'object' && node !== null
+        ? (node as Record<string, unknown>)[part]
+        : undefined;
   }
   return typeof node === 'number' ? node : Number.NaN;
 }
@@ -79,6 +85,10 @@ function formatValue(value: number): string {
   if (!Number.isFinite(value)) {
     return String(value);
   }
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
-  return value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const digits =
+    Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3;
+  return value.toLocaleString('en', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
 }

@@ -37,7 +37,9 @@ export function fillTokens(options: FillOptions): UsableToken[] {
   const db = openDatabase(options.file);
   // A 256 MiB page cache for this connection only: random keys in five indexes page otherwise.
   db.pragma('cache_size = -262144');
-  const params = COLUMNS.split(', ').map((column) => `@${column}`).join(', ');
+  const params = COLUMNS.split(', ')
+    .map((column) => `@${column}`)
+    .join(', ');
   const insert = db.prepare(`INSERT INTO tokens (${COLUMNS}) VALUES (${params})`);
   const usable: UsableToken[] = [];
 
@@ -67,7 +69,10 @@ function benchToken(i: number, owner: User, secret: string | null, random: Rando
   const used = i % 4 !== 0;
   return {
     id: randomId('tok_'),
-    hash: secret === null ? createHash('sha256').update(`bench-filler-${i}`).digest('hex') : hashToken(secret),
+    hash:
+      secret === null
+        ? createHash('sha256').update(`bench-filler-${i}`).digest('hex')
+        : hashToken(secret),
     hint: secret === null ? 'atat_Fill' : tokenHint(secret),
     ownerId: owner.accountId,
     name: `Bench token ${i}`,

@@ -30,7 +30,8 @@ export async function runLoad(
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url, headers, connections: options.connections, duration: options.durationSeconds },
-      (error: Error | null, finished: autocannon.Result) => (error ? reject(error) : resolve(finished)),
+      (error: Error | null, finished: autocannon.Result) =>
+        error ? reject(error) : resolve(finished),
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       if (statusCode >= 200 && statusCode < 300) {

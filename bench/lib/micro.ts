@@ -41,10 +41,7 @@ export async function medianNanosAsync(
   return medianOfSamples(sample, options);
 }
 
-async function medianOfSamples(
-  sample: () => unknown,
-  options: MicroOptions,
-): Promise<number> {
+async function medianOfSamples(sample: () => unknown, options: MicroOptions): Promise<number> {
   const bench = new Bench({
     time: options.timeMs,
     warmupTime: options.warmupMs,

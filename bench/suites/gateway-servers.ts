@@ -34,7 +34,10 @@ export interface ServersReady {
 
 const IDENTITY_HEADER = 'x-forwarded-user';
 
-async function startGateway(data: ServersWorkerData, upstream: HttpUpstream): Promise<{
+async function startGateway(
+  data: ServersWorkerData,
+  upstream: HttpUpstream,
+): Promise<{
   server: FastifyInstance;
   authorization: string;
   close(): void;
@@ -79,7 +82,9 @@ async function startGateway(data: ServersWorkerData, upstream: HttpUpstream): Pr
 async function startBareProxy(upstream: HttpUpstream): Promise<FastifyInstance> {
   const server = Fastify({ logger: false });
   server.removeAllContentTypeParsers();
-  server.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  server.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
   server.all('/rest/*', async (request, reply) => {
     const headers = { ...request.headers };
     const body = Buffer.isBuffer(request.body) ? request.body : null;

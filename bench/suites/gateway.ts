@@ -109,7 +109,8 @@ async function measureRounds(
     const order: Variant[] = round % 2 === 0 ? ['gateway', 'bare'] : ['bare', 'gateway'];
     const first = await run(order[0] as Variant, load);
     const second = await run(order[1] as Variant, load);
-    const pair = round % 2 === 0 ? { gateway: first, bare: second } : { gateway: second, bare: first };
+    const pair =
+      round % 2 === 0 ? { gateway: first, bare: second } : { gateway: second, bare: first };
     rounds.push(pair);
     progress(
       `round ${round + 1}/${options.rounds}: gateway ${pair.gateway.requestsPerSecond.toFixed(0)} ` +
