@@ -26,9 +26,15 @@ export interface ForgeRuntime {
 const MAX_INSTALLATIONS = 50;
 const runtimes = new Map<string, ForgeRuntime>();
 
+/** The environment variable that quiets the logs: `silent`, `error`, `warn` or `info` (default). */
+export const LOG_LEVEL_VARIABLE = 'FORGE_LOG_LEVEL';
+const LOG_LEVELS = ['silent', 'error', 'warn', 'info'] as const;
+
 /** One line per event on standard output, which Forge keeps as the app's logs. */
 export function forgeLogger(): Logger {
-  return createLogger({ level: 'info', write: (line) => void process.stdout.write(line) });
+  const wanted = process.env[LOG_LEVEL_VARIABLE];
+  const level = LOG_LEVELS.find((candidate) => candidate === wanted) ?? 'info';
+  return createLogger({ level, write: (line) => void process.stdout.write(line) });
 }
 
 function buildRuntime(product: Product): ForgeRuntime {
