@@ -9,7 +9,7 @@
 import type { APIResponse, RequestInit, Route } from '@forge/api';
 import { assumeTrustedRoute, route } from '@forge/api/out/safeUrl';
 
-import { answer, type ProductCall } from './fake-site';
+import { answer, site, type ProductCall } from './fake-site';
 
 /** The account the current invocation runs as (what asUser() without an id acts for). */
 export const invocation = { accountId: null as string | null };
@@ -53,6 +53,9 @@ function call(
   path: string,
   init?: RequestInit,
 ): APIResponse {
+  if (site.unreachable) {
+    throw new Error('socket hang up');
+  }
   const body = typeof init?.body === 'string' ? init.body : undefined;
   const result = answer({
     product,

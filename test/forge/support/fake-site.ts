@@ -37,6 +37,8 @@ export const site = {
   calls: [] as ProductCall[],
   /** Every product call answers 503 while true. */
   down: false,
+  /** Every product call fails without an answer (a network error) while true. */
+  unreachable: false,
   /** Accounts the platform refuses to act as (asUser(accountId) answers 401). */
   notImpersonable: new Set<string>(),
   auditStatus: 201,
@@ -47,6 +49,7 @@ export function resetSite(users: SiteUser[] = []): void {
   site.users = new Map(users.map((user) => [user.accountId, user]));
   site.calls = [];
   site.down = false;
+  site.unreachable = false;
   site.notImpersonable = new Set();
   site.auditStatus = 201;
 }
