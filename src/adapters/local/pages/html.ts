@@ -101,7 +101,7 @@ export function framePage(options: { page: ProductPage; user: User; csrfToken: s
 <nav aria-label="Breadcrumbs" class="crumbs">${crumbs}</nav>
 <span class="user">${escapeHtml(options.user.displayName)} ${signOutForm(options.csrfToken)}</span>
 </header>
-<iframe class="app" title="${escapeHtml(page.title)}" src="${page.appPath}"></iframe>`,
+<iframe class="app" title="${escapeHtml(page.title)}" src="${page.appPath}" allow="clipboard-write"></iframe>`,
   );
 }
 

@@ -28,8 +28,9 @@ export function createSignInThrottle(now: () => number): SignInThrottle {
       return Math.max(1, Math.ceil((oldest + SIGN_IN_WINDOW_MS - now()) / 1000));
     },
     recordFailure(address) {
+      const times = [...recent(address), now()].slice(-SIGN_IN_FAILURE_LIMIT);
       failures.delete(address);
-      failures.set(address, [...recent(address), now()].slice(-SIGN_IN_FAILURE_LIMIT));
+      failures.set(address, times);
       const oldestAddress = failures.keys().next().value;
       if (failures.size > MAX_ADDRESSES && oldestAddress !== undefined) {
         failures.delete(oldestAddress);

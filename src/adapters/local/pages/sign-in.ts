@@ -94,7 +94,7 @@ async function signIn(
   if (user === null) {
     deps.throttle.recordFailure(address);
     deps.logger.warn('sign-in failed', { ip: address });
-    return retry(401, 'Wrong username or password.');
+    return retry(200, 'Wrong username or password.');
   }
 
   deps.throttle.recordSuccess(address);
