@@ -200,6 +200,7 @@ describe('static files', () => {
 
 describe('sign-in throttling (last: it locks this server’s loopback address)', () => {
   test('refuses the 11th sign-in within 15 minutes after 10 wrong passwords, even a right one', async () => {
+    await httpSignIn(base, TEST_USERS.bob);
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const response = await postLogin(base, {
         username: 'bob',
