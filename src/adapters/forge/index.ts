@@ -29,7 +29,5 @@ export async function housekeeping(
   _event: unknown,
   context: { installContext?: unknown },
 ): Promise<{ statusCode: number; body: string }> {
-  const result = await runScheduledHousekeeping(context, appFor);
-  runtimeFor(context?.installContext)?.logger.info('housekeeping done', result);
-  return scheduledResponse(result);
+  return scheduledResponse(await runScheduledHousekeeping(context, appFor));
 }
