@@ -30,8 +30,20 @@ export const TARGETS: readonly Target[] = [
     unit: 'ms',
     max: 50,
   },
-  { field: 'bundles.admin_gzip_kb', label: 'admin page JS, gzip', unit: 'KiB', max: 300 },
-  { field: 'bundles.user_gzip_kb', label: 'user page JS, gzip', unit: 'KiB', max: 200 },
+  {
+    field: 'bundles.admin_gzip_kb',
+    label: 'admin page JS fetched to open, gzip',
+    unit: 'KiB',
+    max: 300,
+  },
+  {
+    field: 'bundles.user_gzip_kb',
+    label: 'user page JS fetched to open, gzip',
+    unit: 'KiB',
+    max: 200,
+  },
+  { field: 'bundles.admin_all_gzip_kb', label: 'admin page JS, every chunk, gzip', unit: 'KiB' },
+  { field: 'bundles.user_all_gzip_kb', label: 'user page JS, every chunk, gzip', unit: 'KiB' },
 ];
 
 /** Whether `value` meets `target`; null when the target has no bound. */

@@ -1,6 +1,6 @@
 /**
  * A smoke run of `npm run bench` at tiny sizes: the benchmark code runs end to end (SQLite fill,
- * app, Forge fake, real server under load, bundle sizes) and results.json has every field the
+ * app, Forge fake, real server under load, pages opened in Chromium) and results.json has every field the
  * performance issue names, each a finite number. No timing is asserted: the figures of a tiny
  * run on a shared machine mean nothing. It runs in a child process because the benchmarks
  * load ES modules (tinybench, ip-cidr) that jest's CommonJS runtime cannot.
@@ -25,16 +25,21 @@ let workDir: string;
 
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'bench-smoke-'));
-  const pages = join(workDir, 'pages');
-  mkdirSync(join(pages, 'admin', 'assets'), { recursive: true });
-  mkdirSync(join(pages, 'user', 'assets'), { recursive: true });
-  writeFileSync(
-    join(pages, 'admin', 'assets', 'admin.js'),
-    'console.log("admin page");\n'.repeat(200),
-  );
-  writeFileSync(join(pages, 'user', 'assets', 'user.js'), 'console.log("user page");\n');
-  writeFileSync(join(pages, 'user', 'index.html'), '<!doctype html>');
+  writePage('admin', 'console.log("admin page");\n'.repeat(200));
+  writePage('user', 'console.log("user page");\n');
 });
+
+/** A built page as Vite lays it out: index.html loading one module script from assets/. */
+function writePage(page: string, script: string): void {
+  const dir = join(workDir, 'pages', page);
+  mkdirSync(join(dir, 'assets'), { recursive: true });
+  writeFileSync(join(dir, 'assets', `${page}.js`), script);
+  writeFileSync(
+    join(dir, 'index.html'),
+    `<!doctype html><html><head><script type="module" src="./assets/${page}.js"></script>` +
+      '</head><body><div id="root"></div></body></html>',
+  );
+}
 
 afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
@@ -71,6 +76,7 @@ test('a tiny bench run writes every field the performance issue names, each a fi
   }
   expect(results.run?.smoke).toBe(true);
   expect(results.ipMatch?.mismatches).toBe(0);
+  expect(results.bundles?.admin_scripts_loaded).toBe(1);
   expect(results.bundles?.user_gzip_kb).toBeLessThan(results.bundles?.admin_gzip_kb as number);
   expect(stdout).toContain('| gateway ÷ bare proxy req/s | `gateway.ratio` |');
   expect(stdout).toContain('[6/6] page bundles');
