@@ -37,6 +37,20 @@ describe('malformed Authorization headers', () => {
       expect(answer.headers['www-authenticate']).toBe('Basic realm="REST API", charset="UTF-8"');
     }
   });
+  it('refuses two Authorization headers even when the first holds a good token', async () => {
+    const { token } = await createTokenWithPassword(server.baseUrl, 'alice');
+    const good = await rawRequest(server.baseUrl, 'GET', '/rest/api/2/myself', {
+      authorization: bearer(token),
+    });
+    expect(good.status).toBe(200);
+    const twice = await rawRequest(server.baseUrl, 'GET', '/rest/api/2/myself', {
+      authorization: [bearer(token), basic('admin', 'guess')],
+    });
+    expect([twice.status, (JSON.parse(twice.body) as { code: string }).code]).toEqual([
+      401,
+      'BAD_CREDENTIALS',
+    ]);
+  });
 });
 
 describe('IP address restrictions', () => {
