@@ -64,8 +64,21 @@ export function codeOf(reply: Reply): string | null {
 
 export interface RawReply {
   status: number;
+  headers: Headers;
   /** The whole answer as text (status line, headers, body). */
   text: string;
+}
+
+function headersOf(text: string): Headers {
+  const headers = new Headers();
+  const head = text.split('\r\n\r\n', 1)[0] ?? '';
+  for (const line of head.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) {
+      headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+    }
+  }
+  return headers;
 }
 
 const RAW_TIMEOUT_MS = 5000;
@@ -96,7 +109,7 @@ export function rawRequest(
       clearTimeout(timer);
       const text = Buffer.concat(chunks).toString('latin1');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, text });
+      resolve({ status, headers: headersOf(text), text });
     });
     const lines = [...head, 'Connection: close', `Content-Length: ${body.length}`, '', ''];
     socket.write(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]));
