@@ -63,7 +63,8 @@ async function authoriseAndRun<K extends OperationKey>(
     return failed({ code: 'ADMIN_REQUIRED' }, caller.requestId);
   }
 
-  const parsed = operation.parse(input);
+  // A caller that sends no payload at all means an empty one (bridge calls without arguments).
+  const parsed = operation.parse(input === undefined || input === null ? {} : input);
   if (!parsed.ok) {
     return failed({ code: 'INVALID_INPUT', details: parsed.errors }, caller.requestId);
   }

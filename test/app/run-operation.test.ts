@@ -78,6 +78,11 @@ describe('payloads', () => {
     });
   });
 
+  it('reads a missing payload as an empty one', async () => {
+    expect(await h.run('alice', 'getMe', undefined)).toMatchObject({ ok: true, status: 200 });
+    expect(await h.run('alice', 'listTokens', null)).toMatchObject({ ok: true, status: 200 });
+  });
+
   it('answers an unknown operation key with 404', async () => {
     expect(await h.run('admin', 'dropTables' as OperationKey, {})).toMatchObject({
       status: 404,
