@@ -41,6 +41,8 @@ export interface KvsRequestLog {
 export interface KvsFailure {
   /** How many requests fail (default: every request until restoreKvs). */
   times?: number;
+  /** How many matching requests succeed before the failures start (default 0). */
+  skip?: number;
   status?: number;
   code?: string;
   /** Only requests whose path matches fail (default: all). */
@@ -97,6 +99,10 @@ function respond(status: number, text: string): APIResponse {
 
 function injectedFailure(path: string): APIResponse | null {
   if (failure === null || !failure.paths.test(path)) {
+    return null;
+  }
+  if (failure.skip > 0) {
+    failure.skip -= 1;
     return null;
   }
   failure.times -= 1;
@@ -170,6 +176,7 @@ export function kvsRequests(): readonly KvsRequestLog[] {
 export function failKvs(options: KvsFailure = {}): void {
   failure = {
     times: options.times ?? Number.POSITIVE_INFINITY,
+    skip: options.skip ?? 0,
     status: options.status ?? 503,
     code: options.code ?? 'SERVICE_UNAVAILABLE',
     paths: options.paths ?? /./,
