@@ -43,7 +43,7 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'upgrade',
 ]);
 /** Atlassian Cloud site addresses: the only place a pass-through credential may go. */
-const CLOUD_SITE = /^https:\/\/[a-z0-9][a-z0-9-]{0,62}\.(atlassian\.net|jira\.com)$/;
+const CLOUD_SITE = /^https:\/\/[a-z0-9][a-z0-9-]{0,62}\.atlassian\.net$/;
 
 /** The product a gateway path belongs to: /wiki/rest/ is Confluence, /rest/ is Jira. */
 export function gatewayProduct(path: string): Product | null {
