@@ -180,7 +180,7 @@ describe('failed attempts', () => {
 });
 
 describe('logs', () => {
-  it('never contain a token, a password or an Authorization header', async () => {
+  it('name refusals by code and address, and never contain a token, a password or an Authorization header', async () => {
     const server = await startTestServer();
     try {
       const { token } = await createTokenWithPassword(server.baseUrl, 'alice');
@@ -195,6 +195,9 @@ describe('logs', () => {
       await call(server.baseUrl, 'GET', '/rest/api/2/myself', { authorization });
       const logs = server.logs.join('');
       expect(logs).toMatch(/token created/);
+      expect(logs).toMatch(
+        / warn request refused code=BAD_CREDENTIALS method=GET clientIp=127\.0\.0\.1 /,
+      );
       for (const secret of [
         token,
         authorization.slice(6),

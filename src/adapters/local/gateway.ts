@@ -72,7 +72,7 @@ export async function registerGateway(
     if (hasDotSegments(request.url)) {
       return sendRefusal(request, reply, DOT_SEGMENTS);
     }
-    const auth = await authenticateRequest(options.app, request);
+    const auth = await authenticateRequest(options.app, request, options.logger);
     return auth.kind === 'refuse' ? sendRefusal(request, reply, auth.refusal) : undefined;
   });
 

@@ -5,11 +5,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { App, AuthOutcome } from '../../app/app';
+import type { ErrorCode } from '../../core/types';
+import type { Logger } from '../../ports';
 import type { HttpRefusal } from './http-errors';
 
 /** What the request was allowed as, or why it was refused. */
 export type RequestAuth =
-  | { kind: 'refuse'; refusal: HttpRefusal }
+  | { kind: 'refuse'; refusal: HttpRefusal; clientIp: string | null }
   | (Exclude<AuthOutcome, { kind: 'refuse' }> & { clientIp: string | null });
 
 const UNAVAILABLE: HttpRefusal = {
@@ -20,10 +22,38 @@ const UNAVAILABLE: HttpRefusal = {
 
 const authByRequest = new WeakMap<FastifyRequest, RequestAuth>();
 
-/** Runs the decision for `request` and remembers the result for its handler. Never throws. */
-export async function authenticateRequest(app: App, request: FastifyRequest): Promise<RequestAuth> {
+/** Refusals an administrator may need to explain (a missing header is routine, not logged). */
+const LOGGED_REFUSALS = new Set<ErrorCode>([
+  'UNAVAILABLE',
+  'IP_NOT_ALLOWED',
+  'BAD_CREDENTIALS',
+  'TOO_MANY_FAILURES',
+  'PASSWORD_AUTH_DISABLED',
+  'TOKEN_EXPIRED',
+  'TOKEN_USE_RESTRICTED',
+  'READ_ONLY_TOKEN',
+]);
+
+/**
+ * Runs the decision for `request` and remembers the result for its handler; logs refusals an
+ * administrator may be asked about (code, address, request id — never the credentials).
+ * Never throws.
+ */
+export async function authenticateRequest(
+  app: App,
+  request: FastifyRequest,
+  logger: Logger,
+): Promise<RequestAuth> {
   const auth = await decide(app, request);
   authByRequest.set(request, auth);
+  if (auth.kind === 'refuse' && LOGGED_REFUSALS.has(auth.refusal.code)) {
+    logger.warn('request refused', {
+      code: auth.refusal.code,
+      method: request.method,
+      clientIp: auth.clientIp ?? 'unknown',
+      requestId: request.id,
+    });
+  }
   return auth;
 }
 
@@ -37,7 +67,7 @@ async function decide(app: App, request: FastifyRequest): Promise<RequestAuth> {
   try {
     clientIp = await app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
   } catch {
-    return { kind: 'refuse', refusal: UNAVAILABLE };
+    return { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null };
   }
 
   const outcome = await app.authenticate({
@@ -51,6 +81,7 @@ async function decide(app: App, request: FastifyRequest): Promise<RequestAuth> {
     return {
       kind: 'refuse',
       refusal: { code, status, message, retryAfterSeconds, wwwAuthenticate },
+      clientIp,
     };
   }
   return { ...outcome, clientIp };

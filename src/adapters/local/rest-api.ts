@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app';
 import type { Caller } from '../../app/contract';
+import type { Logger } from '../../ports';
 import { REST_ROUTES, restCallFor, type RestRoute } from '../../app/rest-routes';
 import { sendRefusal } from './http-errors';
 import { authenticateRequest, requestAuth } from './request-auth';
@@ -18,9 +19,13 @@ export function fastifyPath(path: string): string {
 }
 
 /** Registers every REST route; call inside its own plugin scope. */
-export async function registerRestApi(scope: FastifyInstance, app: App): Promise<void> {
+export async function registerRestApi(
+  scope: FastifyInstance,
+  options: { app: App; logger: Logger },
+): Promise<void> {
+  const { app, logger } = options;
   scope.addHook('onRequest', async (request, reply) => {
-    const auth = await authenticateRequest(app, request);
+    const auth = await authenticateRequest(app, request, logger);
     if (auth.kind === 'refuse') {
       return sendRefusal(request, reply, auth.refusal);
     }

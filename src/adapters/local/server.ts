@@ -76,7 +76,7 @@ export async function buildServer(
     return reply.send({ status: 'ok' });
   });
 
-  await server.register(async (scope) => registerRestApi(scope, deps.app));
+  await server.register(async (scope) => registerRestApi(scope, deps));
   await server.register(async (scope) => registerGateway(scope, deps));
   await server.register(async (scope) =>
     registerPages(scope, {
