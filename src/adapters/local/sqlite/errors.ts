@@ -3,11 +3,16 @@ import { NameTakenError, StoreUnavailableError } from '../../../ports';
 
 const NAME_CONSTRAINT = 'tokens.owner_id, tokens.name_key';
 
+/**
+ * Read by its fields, not `instanceof`: better-sqlite3 binds its error class once per process,
+ * so in a second V8 context (a later jest test file) its errors are not `Error` instances there.
+ */
 function isNameTaken(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return (
-    error instanceof Error &&
-    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(NAME_CONSTRAINT)
+    code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof message === 'string' &&
+    message.includes(NAME_CONSTRAINT)
   );
 }
 
