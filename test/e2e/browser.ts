@@ -74,3 +74,30 @@ export async function signIn(
 export function appFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.app');
 }
+
+/** Waits until `read` returns `expected` (checked every 100 ms, at most `timeoutMs`). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await read();
+  while (last !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  expect(last).toBe(expected);
+}
+
+/** Opens a design-system select (its input ignores clicks) and picks the option with `label`. */
+export async function pickOption(
+  page: Page,
+  frame: FrameLocator,
+  inputId: string,
+  label: string,
+): Promise<void> {
+  await frame.locator(`#${inputId}`).focus();
+  await page.keyboard.press('ArrowDown');
+  await frame.getByRole('option', { name: label, exact: true }).click();
+}

@@ -1,5 +1,5 @@
 /** Tests an address against the saved IP Address Restrictions and shows which entry matched. */
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import { ErrorMessage, Label } from '@atlaskit/form';
@@ -13,7 +13,10 @@ type CheckResult = Operations['checkIp']['output'];
 
 const FIELD_ID = 'ip-test-address';
 
-/** An address box and a Test button; the answer says allowed or refused, and by which entry. */
+/**
+ * An address box and a Test button (Enter in the box tests too); the answer says allowed or
+ * refused, and by which entry. Not a form of its own: it sits inside the settings form.
+ */
 export function IpTester(props: { defaultAddress: string | null }): ReactElement {
   const call = useCall();
   const [address, setAddress] = useState(props.defaultAddress ?? '');
@@ -21,8 +24,7 @@ export function IpTester(props: { defaultAddress: string | null }): ReactElement
   const [refusal, setRefusal] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function test(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  async function test(): Promise<void> {
     setBusy(true);
     const result = await call('checkIp', { ip: address.trim() });
     setBusy(false);
@@ -32,7 +34,7 @@ export function IpTester(props: { defaultAddress: string | null }): ReactElement
 
   const reasons = fieldReasons(refusal, 'ip');
   return (
-    <form onSubmit={(event) => void test(event)} noValidate aria-label="Test an address">
+    <div role="search" aria-label="Test an address">
       <Stack space="space.100">
         <Box>
           <Label htmlFor={FIELD_ID}>Address to test</Label>
@@ -44,8 +46,14 @@ export function IpTester(props: { defaultAddress: string | null }): ReactElement
               isMonospaced
               isInvalid={reasons.length > 0}
               onChange={(event) => setAddress(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault();
+                  void test();
+                }
+              }}
             />
-            <Button type="submit" isLoading={busy}>
+            <Button isLoading={busy} onClick={() => void test()}>
               Test
             </Button>
           </Inline>
@@ -58,7 +66,7 @@ export function IpTester(props: { defaultAddress: string | null }): ReactElement
         )}
         {answer !== null && <CheckAnswer answer={answer} />}
       </Stack>
-    </form>
+    </div>
   );
 }
 

@@ -34,7 +34,7 @@ export function TokenFilters(props: {
         <Box style={{ minWidth: '18rem' }}>
           <UserPicker
             id="filter-user"
-            label="User"
+            label="Owner"
             value={draft.user}
             onChange={(user) => {
               setDraft({ ...draft, user });
