@@ -13,7 +13,7 @@ import { startDemoUpstream } from './demo-upstream';
 import type { ScryptParams } from './password-hash';
 import { buildServer } from './server';
 import { openSqliteStores } from './sqlite';
-import { createHttpUpstream } from './upstream';
+import { createHttpUpstream, type HttpUpstream } from './upstream';
 import { codeOf, loadLocalUsers, StartupError } from './local-users';
 import type { UsersDirectory } from './users-directory';
 
@@ -75,29 +75,8 @@ async function start(
     ...(options.scrypt && { scrypt: options.scrypt }),
   });
 
-  const stores = openStores(config.dataDir);
-  cleanups.push(async () => stores.close());
-  const app = createApp({
-    stores,
-    directory,
-    passwords: directory,
-    clock: options.clock ?? SYSTEM_CLOCK,
-    logger,
-    ...(options.failurePolicy && { failurePolicy: options.failurePolicy }),
-    ...(options.settingsCacheMs !== undefined && { settingsCacheMs: options.settingsCacheMs }),
-  });
-
-  let upstreamUrl = config.upstreamUrl;
-  if (upstreamUrl === null) {
-    const demo = await startDemoUpstream({ directory, identityHeader: config.identityHeader });
-    cleanups.push(demo.close);
-    upstreamUrl = demo.url;
-  }
-  const upstream = createHttpUpstream({
-    baseUrl: upstreamUrl,
-    identityHeader: config.identityHeader,
-  });
-  cleanups.push(upstream.close);
+  const app = openApp(config, options, directory, cleanups);
+  const { upstream, upstreamUrl } = await openUpstream(config, directory, cleanups);
 
   const server = await buildServer(config, {
     app,
@@ -120,6 +99,46 @@ async function start(
     upstreamUrl,
     close,
   };
+}
+
+/** The app over the SQLite stores in DATA_DIR, with the users file as directory and password check. */
+function openApp(
+  config: LocalConfig,
+  options: RuntimeOptions,
+  directory: UsersDirectory,
+  cleanups: (() => Promise<void>)[],
+): App {
+  const stores = openStores(config.dataDir);
+  cleanups.push(async () => stores.close());
+  return createApp({
+    stores,
+    directory,
+    passwords: directory,
+    clock: options.clock ?? SYSTEM_CLOCK,
+    logger: options.logger,
+    ...(options.failurePolicy && { failurePolicy: options.failurePolicy }),
+    ...(options.settingsCacheMs !== undefined && { settingsCacheMs: options.settingsCacheMs }),
+  });
+}
+
+/** The upstream pool: UPSTREAM_URL, or the built-in demo product started on loopback. */
+async function openUpstream(
+  config: LocalConfig,
+  directory: UsersDirectory,
+  cleanups: (() => Promise<void>)[],
+): Promise<{ upstream: HttpUpstream; upstreamUrl: URL }> {
+  let upstreamUrl = config.upstreamUrl;
+  if (upstreamUrl === null) {
+    const demo = await startDemoUpstream({ directory, identityHeader: config.identityHeader });
+    cleanups.push(demo.close);
+    upstreamUrl = demo.url;
+  }
+  const upstream = createHttpUpstream({
+    baseUrl: upstreamUrl,
+    identityHeader: config.identityHeader,
+  });
+  cleanups.push(upstream.close);
+  return { upstream, upstreamUrl };
 }
 
 function openStores(dataDir: string): ReturnType<typeof openSqliteStores> {

@@ -57,24 +57,8 @@ export async function buildServer(
   recordRoutes(server);
   addCommonHeaders(server);
 
-  server.setErrorHandler<FastifyError>(async (error, request, reply) =>
-    sendRefusal(request, reply, requestErrorRefusal(error, request, deps.logger)),
-  );
-  server.setNotFoundHandler(async (request, reply) =>
-    sendRefusal(request, reply, notFoundRefusal()),
-  );
-
-  server.get('/healthz', async (request, reply) => {
-    const healthy = await deps.app.health().catch(() => false);
-    if (!healthy) {
-      return sendRefusal(request, reply, {
-        status: 503,
-        code: 'UNAVAILABLE',
-        message: 'The store does not answer.',
-      });
-    }
-    return reply.send({ status: 'ok' });
-  });
+  addErrorAnswers(server, deps.logger);
+  addHealthRoute(server, deps.app);
 
   await server.register(async (scope) => registerRestApi(scope, deps));
   await server.register(async (scope) => registerGateway(scope, deps));
@@ -89,6 +73,30 @@ export async function buildServer(
   );
   await server.ready();
   return server;
+}
+
+function addErrorAnswers(server: FastifyInstance, logger: Logger): void {
+  server.setErrorHandler<FastifyError>(async (error, request, reply) =>
+    sendRefusal(request, reply, requestErrorRefusal(error, request, logger)),
+  );
+  server.setNotFoundHandler(async (request, reply) =>
+    sendRefusal(request, reply, notFoundRefusal()),
+  );
+}
+
+/** GET /healthz: 200 when the store answers, without authentication. */
+function addHealthRoute(server: FastifyInstance, app: App): void {
+  server.get('/healthz', async (request, reply) => {
+    const healthy = await app.health().catch(() => false);
+    if (!healthy) {
+      return sendRefusal(request, reply, {
+        status: 503,
+        code: 'UNAVAILABLE',
+        message: 'The store does not answer.',
+      });
+    }
+    return reply.send({ status: 'ok' });
+  });
 }
 
 function recordRoutes(server: FastifyInstance): void {

@@ -30,55 +30,65 @@ function publicUser(user: LocalUser): User {
   return { accountId, username, displayName, email, isAdmin, active };
 }
 
+interface UserIndex {
+  users: LocalUser[];
+  byAccountId: Map<string, LocalUser>;
+  byUsername: Map<string, LocalUser>;
+  byEmail: Map<string, LocalUser>;
+  dummyHash: string;
+}
+
+function indexUsers(users: LocalUser[]): UserIndex {
+  return {
+    users,
+    byAccountId: new Map(users.map((user) => [user.accountId, user])),
+    byUsername: new Map(users.map((user) => [user.username.toLowerCase(), user])),
+    byEmail: new Map(users.map((user) => [user.email.toLowerCase(), user])),
+    dummyHash: dummyHashLike(users),
+  };
+}
+
+/** accountId first, then username, then email (the last two case-insensitive). */
+function find(index: UserIndex, ref: string): LocalUser | undefined {
+  const folded = ref.toLowerCase();
+  return index.byAccountId.get(ref) ?? index.byUsername.get(folded) ?? index.byEmail.get(folded);
+}
+
+function search(index: UserIndex, query: string, limit: number): User[] {
+  const needle = query.trim().toLowerCase();
+  const found: User[] = [];
+  for (const user of index.users) {
+    if (found.length >= limit) {
+      break;
+    }
+    const haystack = [user.username, user.displayName, user.email].join('\n').toLowerCase();
+    if (haystack.includes(needle)) {
+      found.push(publicUser(user));
+    }
+  }
+  return found;
+}
+
+/** Always one scrypt run, so a wrong username costs as much time as a wrong password. */
+async function verify(index: UserIndex, ref: string, password: string): Promise<User | null> {
+  const user = find(index, ref);
+  const matches = await verifyPasswordHash(password, user?.passwordHash ?? index.dummyHash);
+  if (user === undefined || !matches || !user.active) {
+    return null;
+  }
+  return publicUser(user);
+}
+
 /** Builds the directory over already validated users (see readUsersFile). */
 export function createUsersDirectory(users: LocalUser[]): UsersDirectory {
-  const byAccountId = new Map(users.map((user) => [user.accountId, user]));
-  const byUsername = new Map(users.map((user) => [user.username.toLowerCase(), user]));
-  const byEmail = new Map(users.map((user) => [user.email.toLowerCase(), user]));
-  const dummyHash = dummyHashLike(users);
-
-  function find(ref: string): LocalUser | undefined {
-    const folded = ref.toLowerCase();
-    return byAccountId.get(ref) ?? byUsername.get(folded) ?? byEmail.get(folded);
-  }
-
+  const index = indexUsers(users);
+  const orNull = (user: LocalUser | undefined): User | null =>
+    user === undefined ? null : publicUser(user);
   return {
-    async findUser(ref: string): Promise<User | null> {
-      const user = find(ref);
-      return user === undefined ? null : publicUser(user);
-    },
-
-    async getUser(accountId: string): Promise<User | null> {
-      const user = byAccountId.get(accountId);
-      return user === undefined ? null : publicUser(user);
-    },
-
-    async searchUsers(query: string, limit: number): Promise<User[]> {
-      const needle = query.trim().toLowerCase();
-      const found: User[] = [];
-      for (const user of users) {
-        if (found.length >= limit) {
-          break;
-        }
-        const haystack = [user.username, user.displayName, user.email].join('\n').toLowerCase();
-        if (haystack.includes(needle)) {
-          found.push(publicUser(user));
-        }
-      }
-      return found;
-    },
-
-    async verifyPassword(ref: string, password: string): Promise<User | null> {
-      const user = find(ref);
-      const matches = await verifyPasswordHash(password, user?.passwordHash ?? dummyHash);
-      if (user === undefined || !matches || !user.active) {
-        return null;
-      }
-      return publicUser(user);
-    },
-
-    all(): User[] {
-      return users.map(publicUser);
-    },
+    findUser: async (ref) => orNull(find(index, ref)),
+    getUser: async (accountId) => orNull(index.byAccountId.get(accountId)),
+    searchUsers: async (query, limit) => search(index, query, limit),
+    verifyPassword: (ref, password) => verify(index, ref, password),
+    all: () => users.map(publicUser),
   };
 }
