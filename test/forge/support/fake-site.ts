@@ -42,6 +42,8 @@ export const site = {
   /** Accounts the platform refuses to act as (asUser(accountId) answers 401). */
   notImpersonable: new Set<string>(),
   auditStatus: 201,
+  /** An answer of the test's own for the calls it picks (null: the site answers). */
+  override: null as ((call: ProductCall) => SiteAnswer | null) | null,
 };
 
 /** Empties the site and adds `users`. */
@@ -52,6 +54,7 @@ export function resetSite(users: SiteUser[] = []): void {
   site.unreachable = false;
   site.notImpersonable = new Set();
   site.auditStatus = 201;
+  site.override = null;
 }
 
 function jiraUser(user: SiteUser): Record<string, unknown> {
@@ -164,6 +167,10 @@ function passwordCheck(call: ProductCall, url: URL): SiteAnswer {
 /** The site's answer to one call; records it. */
 export function answer(call: ProductCall): SiteAnswer {
   site.calls.push(call);
+  const overridden = site.override?.(call) ?? null;
+  if (overridden !== null) {
+    return overridden;
+  }
   if (site.down) {
     return { status: 503, body: { message: 'Service Unavailable' } };
   }
