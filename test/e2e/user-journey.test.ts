@@ -72,7 +72,10 @@ test('refuses a name already taken, then renames the token from the keyboard', a
   const app = appFrame(browser.page);
   await app.getByLabel('Token name').fill('laptop');
   await app.getByLabel('Token name').press('Enter');
-  await app.getByText(/already/i).first().waitFor();
+  await app
+    .getByText(/already/i)
+    .first()
+    .waitFor();
 
   await app.getByRole('button', { name: 'Rename Laptop' }).focus();
   await browser.page.keyboard.press('Enter');
@@ -99,7 +102,10 @@ test('rotating shows a new secret once and stops the old one at once', async () 
 test('deletes the token after a confirmation naming it', async () => {
   const app = appFrame(browser.page);
   await app.getByRole('button', { name: 'Delete Work laptop' }).click();
-  await app.getByRole('dialog').getByText(/Delete “Work laptop”\?/).waitFor();
+  await app
+    .getByRole('dialog')
+    .getByText(/Delete “Work laptop”\?/)
+    .waitFor();
   await app.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
 
   await app.getByText('No tokens yet').waitFor();

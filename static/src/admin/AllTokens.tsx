@@ -46,7 +46,6 @@ export function AllTokens(props: { changes: number; onChanged: () => void }): Re
           actions={(token) => (
             <Button
               spacing="compact"
-              appearance="danger"
               aria-label={`Delete ${token.name} of ${token.owner?.displayName ?? token.ownerId}`}
               onClick={() =>
                 dialogs.open({ kind: 'delete', token, ownerName: token.owner?.displayName })

@@ -16,7 +16,7 @@ export function PasswordAuthField(props: {
   return (
     <Stack space="space.150">
       <Heading size="small" as="h2">
-        Disable Basic Auth with passwords
+        Basic Auth with passwords
       </Heading>
       <Inline space="space.100" alignBlock="center">
         <Toggle

@@ -128,7 +128,6 @@ function MyTokenList(props: {
           </Button>
           <Button
             spacing="compact"
-            appearance="danger"
             aria-label={`Delete ${token.name}`}
             onClick={() => props.open({ kind: 'delete', token })}
           >

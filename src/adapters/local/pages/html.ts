@@ -69,7 +69,7 @@ export function launcherPage(options: { user: User; csrfToken: string; origin: s
     'API Token Authentication',
     `<main class="card wide">
 <h1>API Token Authentication</h1>
-<p>Signed in as <strong>${escapeHtml(options.user.displayName)}</strong> (${escapeHtml(options.user.username)}, ${role}). ${signOutForm(options.csrfToken)}</p>
+<div class="signed-in">Signed in as <strong>${escapeHtml(options.user.displayName)}</strong> (${escapeHtml(options.user.username)}, ${role}). ${signOutForm(options.csrfToken)}</div>
 <ul class="links">
 ${links}
 </ul>

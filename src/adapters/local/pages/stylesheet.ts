@@ -24,6 +24,7 @@ form.inline { display: inline; }
 .error { color: var(--danger); font-weight: 600; }
 .muted { color: var(--muted); }
 .small { font-size: 12px; margin-top: 1.5rem; }
+.signed-in { margin: 1rem 0; }
 .links { padding-left: 1.2rem; }
 .links li { margin: .5rem 0; }
 pre { padding: .75rem; background: var(--bg); border: 1px solid var(--border); border-radius: 3px; overflow-x: auto; }
