@@ -1,10 +1,11 @@
 /** The administrators' page: four tabs, as Jira's and Confluence's admin areas show it. */
-import { useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Box, Stack } from '@atlaskit/primitives';
 import type { Me } from '../../../src/app/contract';
+import { useTabRoute } from '../runtime/tab-route';
 import { LoadFailed, Loading } from '../shared/LoadState';
 import { useLoad } from '../shared/use-load';
 import { AuditTab } from './AuditTab';
@@ -19,6 +20,8 @@ export const ADMIN_TABS = [
   { name: 'Permissions', fragment: 'permissions' },
   { name: 'Audit Log', fragment: 'audit' },
 ] as const;
+
+const TAB_FRAGMENTS = ADMIN_TABS.map((tab) => tab.fragment);
 
 /** Checks who is signed in first: only administrators see any setting. */
 export function AdminPage(): ReactElement {
@@ -53,17 +56,9 @@ function AdminsOnly(): ReactElement {
   );
 }
 
-function initialTab(): number {
-  const fragment = typeof window === 'undefined' ? '' : window.location.hash.replace('#', '');
-  return Math.max(
-    0,
-    ADMIN_TABS.findIndex((tab) => tab.fragment === fragment),
-  );
-}
-
 function AdminTabs(props: { me: Me; onMeChanged: () => void }): ReactElement {
   const settings = useLoad('getSettings', {});
-  const [selected, setSelected] = useState(initialTab);
+  const [selected, setSelected] = useTabRoute(TAB_FRAGMENTS);
   const { loaded } = settings;
   const settingsPanel = (
     render: (owner: Parameters<typeof SettingsTab>[0]) => ReactElement,
