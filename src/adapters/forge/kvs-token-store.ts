@@ -24,6 +24,7 @@ import {
 import { commit, readEntity } from './kvs-access';
 import { fromTokenItem, type TokenItem } from './kvs-items';
 import { ENTITY, tokenKey, tokenRefKey } from './kvs-keys';
+import { RecentTokens } from './recent-tokens';
 import { countTokens, listAllTokens, listTokensOf } from './kvs-token-list';
 import { deleteTokensOf } from './kvs-token-owner';
 import {
@@ -40,12 +41,11 @@ import {
 } from './kvs-token-writes';
 
 const MAX_TRIES = 3;
-const REMEMBERED_TOKENS = 1000;
 
 /** A token store on @forge/kvs. */
 export class KvsTokenStore implements TokenStore {
-  /** Tokens this instance verified lately, by id: what touch() writes from. */
-  private readonly recent = new Map<string, TokenRecord>();
+  /** Tokens this instance verified lately: what touch() writes from. */
+  private readonly recent = new RecentTokens();
 
   async create(token: TokenRecord, audit: AuditRecord): Promise<void> {
     const transaction = kvs.transact();
@@ -72,7 +72,7 @@ export class KvsTokenStore implements TokenStore {
     if (token === null || token.hash !== hash) {
       return null;
     }
-    this.remember(token);
+    this.recent.remember(token);
     return token;
   }
 
@@ -111,7 +111,7 @@ export class KvsTokenStore implements TokenStore {
       addAudit(transaction, audit);
 
       if ((await commit('token rename', transaction)) === 'committed') {
-        this.forget(id);
+        this.recent.forget(id);
         return true;
       }
       const holder = await nameHolder(current.ownerId, name);
@@ -133,7 +133,7 @@ export class KvsTokenStore implements TokenStore {
       releaseName(transaction, current);
       addAudit(transaction, audit);
       if ((await commit('token delete', transaction)) === 'committed') {
-        this.forget(id);
+        this.recent.forget(id);
         return true;
       }
     }
@@ -163,7 +163,7 @@ export class KvsTokenStore implements TokenStore {
       addAudit(transaction, audit);
 
       if ((await commit('token rotation', transaction)) === 'committed') {
-        this.forget(oldId);
+        this.recent.forget(oldId);
         return true;
       }
       const holder = await nameHolder(next.ownerId, next.name);
@@ -181,30 +181,15 @@ export class KvsTokenStore implements TokenStore {
       const transaction = kvs.transact();
       rewriteToken(transaction, known, touched);
       if ((await commit('token touch', transaction)) === 'committed') {
-        this.remember(touched);
+        this.recent.remember(touched);
         return;
       }
-      this.forget(id);
+      this.recent.forget(id);
       known = await this.findById(id);
     }
   }
 
   count(): Promise<number> {
     return countTokens();
-  }
-
-  private remember(token: TokenRecord): void {
-    this.recent.delete(token.id);
-    this.recent.set(token.id, token);
-    if (this.recent.size > REMEMBERED_TOKENS) {
-      const oldest = this.recent.keys().next();
-      if (oldest.done !== true) {
-        this.recent.delete(oldest.value);
-      }
-    }
-  }
-
-  private forget(id: string): void {
-    this.recent.delete(id);
   }
 }

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { WebTriggerContext, WebTriggerResponse } from '@forge/api';
 
 import type { App, AuthOutcome } from '../../app/app';
-import { matchRestRoute, restCallFor } from '../../app/rest-routes';
+import type { OperationResult } from '../../app/contract';
+import { matchRestRoute, restCallFor, type RestCall } from '../../app/rest-routes';
 import { forwardToProduct, hasDotSegments } from './webtrigger-gateway';
 import {
   CLIENT_IP_HEADER_VARIABLE,
@@ -156,7 +157,19 @@ async function restCall(
     body: parsed.body,
   });
   const caller = { accountId: outcome.user.accountId, clientIp, requestId };
-  const result = await app.runOperation(call.operation, call.input, caller);
+  return operationResponse(
+    await app.runOperation(call.operation, call.input, caller),
+    call,
+    requestId,
+  );
+}
+
+/** An operation's result as the REST API answers it: JSON, CSV, or 204 without a body. */
+function operationResponse(
+  result: OperationResult<unknown>,
+  call: RestCall,
+  requestId: string,
+): WebTriggerResponse {
   if (!result.ok) {
     return jsonResponse(result.status, { ...result.error, requestId });
   }

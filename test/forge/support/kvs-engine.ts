@@ -12,9 +12,9 @@ import {
   type StoredItem,
 } from './kvs-query';
 import {
-  KVS_LIMITS,
   KvsFakeError,
   checkBatch,
+  checkTransaction,
   checkEntityName,
   checkEntityValue,
   checkKey,
@@ -192,20 +192,7 @@ export class KvsEngine {
     const deletes = body.delete ?? [];
     const checks = body.check ?? [];
     const all: (KeyRef & { conditions?: ConditionGroup })[] = [...sets, ...deletes, ...checks];
-    if (all.length === 0 || all.length > KVS_LIMITS.transactionMaxOps) {
-      throw new KvsFakeError(
-        400,
-        'INVALID_TRANSACTION_SIZE',
-        `A transaction holds 1–25 operations, got ${all.length}.`,
-      );
-    }
-    if (new Set(all.map((op) => `${op.entityName ?? ''}\u0000${op.key}`)).size !== all.length) {
-      throw new KvsFakeError(
-        400,
-        'DUPLICATE_KEYS',
-        'A transaction names the same key more than once.',
-      );
-    }
+    checkTransaction(all);
     sets.forEach((op) => this.checkValue(op));
     for (const op of all) {
       const table = this.tableFor('transaction', op.entityName);

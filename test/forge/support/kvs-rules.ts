@@ -151,3 +151,19 @@ export function checkBatch(items: readonly { key: string; entityName?: string }[
     throw invalid('DUPLICATE_KEYS', 'A batch names the same key more than once.');
   }
 }
+
+/** Refuses an empty transaction, one over 25 operations, or one naming a key twice. */
+export function checkTransaction(
+  operations: readonly { key: string; entityName?: string }[],
+): void {
+  if (operations.length === 0 || operations.length > KVS_LIMITS.transactionMaxOps) {
+    throw invalid(
+      'INVALID_TRANSACTION_SIZE',
+      `A transaction holds 1–25 operations, got ${operations.length}.`,
+    );
+  }
+  const keys = new Set(operations.map((op) => `${op.entityName ?? ''}\u0000${op.key}`));
+  if (keys.size !== operations.length) {
+    throw invalid('DUPLICATE_KEYS', 'A transaction names the same key more than once.');
+  }
+}
