@@ -96,6 +96,16 @@ describe('manifest.yml', () => {
     }
   });
 
+  it("lists the admin page's tabs as Jira admin pages, by the routes the page reads", () => {
+    const page = readFileSync(join(ROOT, 'static/src/admin/AdminPage.tsx'), 'utf8');
+    const tabs = [...page.matchAll(/\{ name: '([^']+)', fragment: '([a-z-]+)' \}/g)].map(
+      ([, title, route]) => ({ title, route }),
+    );
+
+    expect(tabs.length).toBeGreaterThan(1);
+    expect(manifest.modules['jira:adminPage']?.[0]?.pages).toEqual(tabs);
+  });
+
   it('declares the modules of the design: admin pages, the user page, a dynamic web trigger, a daily job', () => {
     const { modules } = manifest;
     expect(modules['jira:adminPage']?.[0]?.pages).toEqual(
