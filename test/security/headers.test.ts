@@ -9,6 +9,7 @@ import { registeredRoutes } from '../../src/adapters/local/server';
 import { startTestServer, TEST_USERS, type TestServer } from '../support/server';
 import { basic, rawRequest, send, type Reply } from './http';
 import { invoke, signIn, type PageSession } from './pages-session';
+import { startWorld } from './world';
 
 let server: TestServer;
 let session: PageSession;
@@ -163,6 +164,24 @@ describe('the identity header', () => {
     expect({ status: reply.status, name: (reply.body as { name?: string }).name }).toEqual({
       status: 200,
       name: 'alice',
+    });
+  });
+});
+
+describe("the product's answers", () => {
+  it('are passed on without the banners the product sent', async () => {
+    const world = await startWorld();
+    const secret = (await world.token('alice', { name: 'Banner' })).token;
+    const reply = await send(world.baseUrl, '/rest/api/2/myself', { auth: basic('alice', secret) });
+    await world.close();
+    expect({
+      status: reply.status,
+      server: reply.headers.get('server'),
+      poweredBy: reply.headers.get('x-powered-by'),
+    }).toEqual({
+      status: 200,
+      server: null,
+      poweredBy: null,
     });
   });
 });

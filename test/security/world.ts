@@ -105,7 +105,13 @@ function recordingUpstream(forwarded: ForwardedCall[]): Upstream {
     async forward(request, as) {
       forwarded.push({ request, as });
       const body = Buffer.from(JSON.stringify({ name: as?.username ?? null }));
-      return { status: 200, headers: { 'content-type': 'application/json' }, body };
+      // The product's own banners, which the gateway must not pass on.
+      const headers = {
+        'content-type': 'application/json',
+        server: 'product-server/1.0',
+        'x-powered-by': 'product-framework',
+      };
+      return { status: 200, headers, body };
     },
   };
 }
