@@ -210,3 +210,9 @@ test('keeps the rename dialog open with the server reason when the name is taken
     await within(dialog).findByText('You already have a token called "Laptop".'),
   ).toBeInTheDocument();
 });
+
+test('shows the address the app sees for the user, for troubleshooting IP restrictions', async () => {
+  renderPage(<UserPage />, { getMe: () => ok(ALICE), listTokens: () => ok({ tokens: [] }) });
+
+  expect(await screen.findByText(/Your address, as the app sees it: 203\.0\.113\.7\./)).toBeInTheDocument();
+});

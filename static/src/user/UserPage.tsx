@@ -26,6 +26,12 @@ export function UserPage(): ReactElement {
           <LoadFailed what="your tokens" error={me.loaded.error} onRetry={me.reload} />
         )}
         {me.loaded.state === 'ready' && <MyTokens me={me.loaded.data} onRestricted={me.reload} />}
+        {me.loaded.state === 'ready' && me.loaded.data.clientIp !== null && (
+          <Text as="p" size="small" color="color.text.subtle">
+            Your address, as the app sees it: {me.loaded.data.clientIp}. If your administrators
+            restrict REST access by address, this is the address to give them.
+          </Text>
+        )}
       </Stack>
     </Box>
   );
