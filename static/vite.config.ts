@@ -8,8 +8,7 @@ import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const STATIC_DIR = fileURLToPath(new URL('.', import.meta.url));
-const PAGES = ['admin', 'user'] as const;
-type PageName = (typeof PAGES)[number];
+type PageName = 'admin' | 'user';
 /** Atlassian's feature-flag client: never initialised in an app's page, so replaced by its defaults. */
 const FEATURE_GATE_CLIENT = /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/;
 

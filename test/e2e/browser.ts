@@ -7,8 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 
+/** Debian's Chromium; the tests never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/** A running browser with its one page and the errors it logged. */
 export interface Browser {
   context: BrowserContext;
   page: Page;

@@ -1,6 +1,7 @@
 /** Calls to the running server's REST API and gateway, for setting the scene and checking the pages' effects. */
 import { basic, TEST_USERS } from '../support/server';
 
+/** One of the test server's users, with the password. */
 export type TestUser = (typeof TEST_USERS)[keyof typeof TEST_USERS];
 
 /** A JSON request to the management API as `user` (password Basic Auth). */

@@ -17,6 +17,7 @@ import { signedIn, type SignedIn } from './pages/signed-in';
 import { readAppIndex, readAsset } from './pages/static-files';
 import { PAGES_CSS } from './pages/stylesheet';
 
+/** What the pages need from the local runtime. */
 export interface PagesOptions {
   app: App;
   passwords: PasswordVerifier;

@@ -8,12 +8,14 @@ import { AUDIT_ACTIONS, type AuditAction } from '../../../src/core/types';
 import { actionLabel } from '../shared/format';
 import { UserPicker } from './UserPicker';
 
+/** The chosen audit filters; null means any. */
 export interface AuditFilterValues {
   actor: UserSummary | null;
   target: UserSummary | null;
   action: AuditAction | null;
 }
 
+/** Every record, unfiltered. */
 export const NO_AUDIT_FILTERS: AuditFilterValues = { actor: null, target: null, action: null };
 
 interface ActionOption {

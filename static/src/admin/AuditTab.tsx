@@ -16,6 +16,7 @@ import { useLoad } from '../shared/use-load';
 import { AuditFilters, NO_AUDIT_FILTERS, type AuditFilterValues } from './AuditFilters';
 import { personName, recordDetails } from './audit-view';
 
+/** Audit records per page. */
 export const AUDIT_PAGE_SIZE = 25;
 
 function filterPayload(values: AuditFilterValues): {

@@ -8,6 +8,7 @@ import AddIcon from '@atlaskit/icon/core/add';
 import DeleteIcon from '@atlaskit/icon/core/delete';
 import { withNewRow, type IpRow } from './ip-rows';
 
+/** The rows to edit, their errors by row key, and where changes go. */
 export interface IpListEditorProps {
   /** Names the fields for assistive technology, e.g. "Allowed address". */
   entryLabel: string;

@@ -7,6 +7,7 @@ import type { UserSummary } from '../../../src/app/contract';
 import { errorMessage } from '../shared/errors';
 import { useCall } from '../shared/operations';
 
+/** One user as the select lists them. */
 export interface UserOption {
   label: string;
   value: string;
@@ -18,6 +19,7 @@ export function userLabel(user: UserSummary): string {
   return `${user.displayName} (${user.username}${user.email === '' ? '' : `, ${user.email}`})`;
 }
 
+/** The picker's label, value and the reasons it was refused. */
 export interface UserPickerProps {
   id: string;
   label: string;

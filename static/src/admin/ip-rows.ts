@@ -5,6 +5,7 @@
  */
 import type { ErrorBody } from '../../../src/app/contract';
 
+/** One editable entry of an address list. */
 export interface IpRow {
   /** Stable React key: positions change as rows are added and removed. */
   key: number;

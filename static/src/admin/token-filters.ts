@@ -1,15 +1,19 @@
 /** The All tokens filters as typed, checked, and turned into a listAllTokens payload. */
 import type { Operations, UserSummary } from '../../../src/app/contract';
 
+/** Tokens per page of All tokens. */
 export const PAGE_SIZE = 20;
+/** The largest number of days the filters accept (ten years). */
 export const MAX_FILTER_DAYS = 3650;
 
+/** The filters as the administrator typed them. */
 export interface TokenFilterDraft {
   user: UserSummary | null;
   expiringWithinDays: string;
   unusedForDays: string;
 }
 
+/** Every token, unfiltered. */
 export const NO_FILTERS: TokenFilterDraft = {
   user: null,
   expiringWithinDays: '',

@@ -5,6 +5,7 @@ import type { Settings } from '../../../src/core/types';
 import { useNotify } from '../shared/flags';
 import { useCall } from '../shared/operations';
 
+/** What a settings tab gets from the page: the saved settings and what to do after a save. */
 export interface SettingsOwner {
   settings: Settings;
   /** The saved settings replace the page's copy. */

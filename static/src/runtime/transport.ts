@@ -8,6 +8,7 @@ import type { Call, OperationInput, OperationOutput } from '../shared/operations
 
 /** Where the local server answers operations for the signed-in user. */
 export const LOCAL_BRIDGE_PATH = '/bridge/invoke';
+/** The header that carries the session's CSRF token to the local bridge endpoint. */
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** True when the page was served by the local runtime rather than by Forge. */

@@ -5,6 +5,7 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import SectionMessage from '@atlaskit/section-message';
 import { Stack } from '@atlaskit/primitives';
 
+/** What to ask, the button that confirms, and the action. */
 export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;

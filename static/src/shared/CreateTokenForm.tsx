@@ -10,12 +10,14 @@ import { errorMessage, fieldReasons, otherReasons } from './errors';
 import { NameField, ScopeField, ValidityField } from './token-fields';
 import { defaultValidity, tokenNameProblem } from './token-rules';
 
+/** The fields of a new token as the form collected them. */
 export interface NewToken {
   name: string;
   validity: Validity;
   scope: TokenScope;
 }
 
+/** The options offered, how to create, and what to do with the new token. */
 export interface CreateTokenFormProps {
   /** Distinguishes this form's field ids from another form's on the same page. */
   idPrefix: string;

@@ -1,6 +1,5 @@
 /** What a section shows while its data loads or when loading failed. */
 import type { ReactElement } from 'react';
-import Button from '@atlaskit/button/new';
 import SectionMessage, { SectionMessageAction } from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { Box } from '@atlaskit/primitives';
@@ -31,9 +30,4 @@ export function LoadFailed(props: {
       {errorMessage(props.error)}
     </SectionMessage>
   );
-}
-
-/** A retry button for places where a whole message would be too much. */
-export function RetryButton(props: { onRetry: () => void }): ReactElement {
-  return <Button onClick={props.onRetry}>Try again</Button>;
 }

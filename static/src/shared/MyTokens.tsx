@@ -15,6 +15,7 @@ import { useTokenDialogs, type TokenDialog } from './token-dialogs';
 import { TokenTable } from './TokenTable';
 import { useLoad, type LoadHandle } from './use-load';
 
+/** The signed-in person and how the page reacts to changes. */
 export interface MyTokensProps {
   me: Me;
   /** Called when the server refused a creation because only administrators may create tokens now. */

@@ -9,6 +9,7 @@ import { Inline, Stack, Text } from '@atlaskit/primitives';
 import CopyIcon from '@atlaskit/icon/core/copy';
 import type { CreatedToken } from '../../../src/app/contract';
 
+/** The new token with its secret, and whose it is. */
 export interface SecretDialogProps {
   created: CreatedToken;
   /** Whose token it is, when an administrator created it for someone else. */

@@ -8,10 +8,12 @@ import type { UserSummary } from '../../../src/app/contract';
 import type { PublicToken } from '../../../src/core/types';
 import { formatTime, isPast, scopeLabel } from './format';
 
+/** A token, with its owner in the administrators' list. */
 export interface TokenRow extends PublicToken {
   owner?: UserSummary;
 }
 
+/** The tokens to list and the buttons of each row. */
 export interface TokenTableProps {
   /** Names the table for assistive technology (the section heading shows it). */
   label: string;

@@ -6,6 +6,7 @@ import CheckCircleIcon from '@atlaskit/icon/core/check-circle';
 import ErrorIcon from '@atlaskit/icon/core/status-error';
 import WarningIcon from '@atlaskit/icon/core/status-warning';
 
+/** Shows a success, failure or warning flag. */
 export interface Notify {
   success: (title: string, description?: string) => void;
   failure: (title: string, description?: string) => void;

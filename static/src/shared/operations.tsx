@@ -6,7 +6,9 @@
 import { createContext, useContext, type ReactElement, type ReactNode } from 'react';
 import type { OperationKey, OperationResult, Operations } from '../../../src/app/contract';
 
+/** The payload of operation K. */
 export type OperationInput<K extends OperationKey> = Operations[K]['input'];
+/** The data of operation K's successful result. */
 export type OperationOutput<K extends OperationKey> = Operations[K]['output'];
 
 /** Runs one operation of the app as the person using the page. Never rejects. */

@@ -11,11 +11,13 @@ import { useCall } from './operations';
 import { RenameDialog } from './RenameDialog';
 import { SecretDialog } from './SecretDialog';
 
+/** The dialog open on a token, if any. */
 export type TokenDialog =
   | { kind: 'rename' | 'rotate' | 'delete'; token: PublicToken; ownerName?: string }
   | { kind: 'secret'; created: CreatedToken; ownerName?: string }
   | null;
 
+/** Opens a dialog; `element` renders the open one. */
 export interface TokenDialogsHandle {
   open: (dialog: TokenDialog) => void;
   element: ReactElement;

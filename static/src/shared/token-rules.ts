@@ -1,6 +1,7 @@
 /** The token form's own checks, the same ones the server makes, so mistakes show before sending. */
 import type { Validity } from '../../../src/core/types';
 
+/** The longest token name, as the server allows it. */
 export const MAX_TOKEN_NAME_LENGTH = 100;
 
 /** Why a token name is not acceptable, or null when it is. */

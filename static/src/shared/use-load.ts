@@ -3,9 +3,11 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorBody, OperationKey } from '../../../src/app/contract';
 import { useCall, type OperationInput, type OperationOutput } from './operations';
 
+/** Where a load stands. */
 export type Loaded<T> =
   { state: 'loading' } | { state: 'error'; error: ErrorBody } | { state: 'ready'; data: T };
 
+/** A load and the ways to redo or replace it. */
 export interface LoadHandle<T> {
   loaded: Loaded<T>;
   /** Loads again; the previous data stays on screen until the answer arrives. */

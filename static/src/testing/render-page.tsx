@@ -11,12 +11,14 @@ import {
   type OperationOutput,
 } from '../shared/operations';
 
+/** The fake app's answer to each operation a test expects. */
 export type Handlers = {
   [K in OperationKey]?: (
     payload: OperationInput<K>,
   ) => OperationResult<OperationOutput<K>> | Promise<OperationResult<OperationOutput<K>>>;
 };
 
+/** One operation the page ran, with its payload. */
 export interface RecordedCall {
   key: OperationKey;
   payload: unknown;
@@ -80,6 +82,7 @@ export function payloadsOf(calls: RecordedCall[], key: OperationKey): unknown[] 
   return calls.filter((call) => call.key === key).map((call) => call.payload);
 }
 
+/** The tests' fixed clock. */
 export const FIXED_NOW = Date.parse('2025-03-01T12:00:00Z');
 
 /** Alice, a regular user who may create tokens up to the longest validity. */
@@ -96,6 +99,7 @@ export const ALICE: Me = {
   adminsOnlyCreate: false,
 };
 
+/** Ada, an administrator. */
 export const ADA: Me = {
   ...ALICE,
   accountId: 'acc-ada',

@@ -214,5 +214,7 @@ test('keeps the rename dialog open with the server reason when the name is taken
 test('shows the address the app sees for the user, for troubleshooting IP restrictions', async () => {
   renderPage(<UserPage />, { getMe: () => ok(ALICE), listTokens: () => ok({ tokens: [] }) });
 
-  expect(await screen.findByText(/Your address, as the app sees it: 203\.0\.113\.7\./)).toBeInTheDocument();
+  expect(
+    await screen.findByText(/Your address, as the app sees it: 203\.0\.113\.7\./),
+  ).toBeInTheDocument();
 });

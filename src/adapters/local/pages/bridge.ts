@@ -13,7 +13,9 @@ import { isSameOrigin } from './security';
 import { sameText, type SessionStore } from './session';
 import { signedIn } from './signed-in';
 
+/** Where the pages post their operations. */
 export const BRIDGE_PATH = '/bridge/invoke';
+/** The header that must carry the session's CSRF token. */
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** Every function key of the contract; the Record type makes a missing one a compile error. */

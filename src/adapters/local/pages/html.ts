@@ -3,6 +3,7 @@ import type { User } from '../../../core/types';
 import { escapeHtml } from './security';
 import { PAGE_LINKS, type ProductPage } from './routes';
 
+/** Where the server-rendered pages' stylesheet is served. */
 export const STYLESHEET_PATH = '/_local/pages.css';
 
 function layout(title: string, body: string): string {

@@ -1,10 +1,12 @@
 /** Slows down password guessing on the sign-in form: a few failures per address, then a pause. */
 
 export const SIGN_IN_FAILURE_LIMIT = 10;
+/** Failures older than this are forgotten. */
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /** Addresses remembered at most (oldest forgotten first), so memory stays bounded. */
 const MAX_ADDRESSES = 10_000;
 
+/** Counts failed sign-ins per address. */
 export interface SignInThrottle {
   /** Seconds to wait before trying again from `address`, or 0 when it may try now. */
   waitSeconds(address: string): number;

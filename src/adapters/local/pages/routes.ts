@@ -2,6 +2,7 @@
 
 export type AppName = 'admin' | 'user';
 
+/** A page as one product frames it: its path, header and the app it shows. */
 export interface ProductPage {
   path: string;
   product: 'Jira' | 'Confluence';
@@ -17,6 +18,7 @@ export function appPath(app: AppName): string {
   return `/app/${app}/`;
 }
 
+/** The admin and token pages of Jira and Confluence. */
 export const PRODUCT_PAGES: readonly ProductPage[] = [
   {
     path: '/jira/admin',

@@ -7,7 +7,9 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
+/** The session cookie's name. */
 export const SESSION_COOKIE = 'atat_session';
+/** The file in DATA_DIR that holds the cookie-signing secret. */
 export const SESSION_SECRET_FILE = 'session-secret';
 /** A session ends after this long without a request… */
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
@@ -16,6 +18,7 @@ export const SESSION_MAX_MS = 24 * 60 * 60 * 1000;
 /** Beyond this many open sessions the oldest ends first (memory stays bounded). */
 export const MAX_SESSIONS = 10_000;
 
+/** One signed-in browser. */
 export interface Session {
   id: string;
   accountId: string;
@@ -24,6 +27,7 @@ export interface Session {
   lastSeenAt: number;
 }
 
+/** The open sessions. */
 export interface SessionStore {
   /** A new session for `accountId`; returns it with the cookie value naming it. */
   create(accountId: string): { session: Session; cookieValue: string };

@@ -7,6 +7,7 @@ import { isSameOrigin, PLAIN_PAGE_CSP, safeNextPath, setPageHeaders } from './se
 import { sameText, type SessionStore } from './session';
 import { setSessionCookie, signedIn } from './signed-in';
 
+/** What sign-in needs: the password check, the directory, sessions, the throttle, the log. */
 export interface SignInDeps {
   passwords: PasswordVerifier;
   directory: Directory;

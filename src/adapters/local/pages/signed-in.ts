@@ -10,6 +10,7 @@ import {
   type SessionStore,
 } from './session';
 
+/** Who a request comes from, as far as the pages care. */
 export type SignedIn =
   | { kind: 'user'; session: Session; user: User }
   | { kind: 'none' }

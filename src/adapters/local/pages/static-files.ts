@@ -23,6 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*\.[a-z0-9]+$/;
 
+/** A file of a built page and its content type. */
 export interface StaticFile {
   body: Buffer;
   contentType: string;
