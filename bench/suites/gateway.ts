@@ -31,14 +31,18 @@ export interface GatewayResult {
   p50_bare_ms: number;
   p99_gateway_ms: number;
   p99_bare_ms: number;
-  /** Event-loop time of the proxy's thread per request (µs): its own cost, load aside. */
+  /** Event-loop time of the proxy's thread per request (µs), preemption by other work included. */
   server_us_gateway: number;
   server_us_bare: number;
+  /** CPU time of this whole process (load generator, proxy, upstream) per request (µs). */
+  process_cpu_us_gateway: number;
+  process_cpu_us_bare: number;
   connections: number;
 }
 
 interface Run extends LoadResult {
   serverUs: number;
+  cpuUs: number;
 }
 
 type Variant = 'gateway' | 'bare';
@@ -80,7 +84,9 @@ function runner(worker: Worker, ready: ServersReady): RunVariant {
     const headers: Record<string, string> =
       variant === 'gateway' ? { authorization: ready.authorization } : {};
     const before = await busyMs(worker);
+    const cpuBefore = process.cpuUsage();
     const result = await runLoad(url, headers, load);
+    const cpu = process.cpuUsage(cpuBefore);
     const after = await busyMs(worker);
     if (result.non2xx > 0 || result.errors > 0 || result.responses === 0) {
       throw new Error(
@@ -88,7 +94,11 @@ function runner(worker: Worker, ready: ServersReady): RunVariant {
           `out of ${result.responses} responses`,
       );
     }
-    return { ...result, serverUs: ((after - before) * 1000) / result.responses };
+    return {
+      ...result,
+      serverUs: ((after - before) * 1000) / result.responses,
+      cpuUs: (cpu.user + cpu.system) / result.responses,
+    };
   };
 }
 
@@ -134,6 +144,8 @@ function summarise(rounds: { gateway: Run; bare: Run }[], connections: number): 
     p99_bare_ms: of((r) => r.bare.p99Ms),
     server_us_gateway: of((r) => r.gateway.serverUs),
     server_us_bare: of((r) => r.bare.serverUs),
+    process_cpu_us_gateway: of((r) => r.gateway.cpuUs),
+    process_cpu_us_bare: of((r) => r.bare.cpuUs),
     connections,
   };
 }
