@@ -1,5 +1,6 @@
 /**
- * Many changes at once, over real HTTP, by several users: nothing is lost, no user ends up with
+ * Many changes at once, over real HTTP, by several users, over a slow store so that requests
+ * interleave: nothing is lost, no user ends up with
  * two tokens of one name, one of several deletions or rotations of a token wins, and of N saves
  * of the same settings version exactly one wins while the others get 409 and change nothing.
  */
@@ -9,6 +10,7 @@ import { basic, codeOf, send, type Reply } from './http';
 import { startWorld, type World } from './world';
 
 const N = 16;
+const READ_DELAY_MS = 3;
 
 let world: World;
 const auth: Record<string, string> = {};
@@ -18,6 +20,9 @@ beforeEach(async () => {
   for (const username of ['admin', 'alice', 'bob']) {
     auth[username] = basic(username, (await world.token(username, { name: 'Main' })).token);
   }
+  // A slow store: every read waits, so parallel requests interleave between their reads and
+  // writes and only the stores' own atomic checks keep them apart.
+  world.faults.inject({ kind: 'read', delayMs: READ_DELAY_MS });
 });
 
 afterEach(async () => world.close());

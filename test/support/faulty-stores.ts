@@ -59,6 +59,8 @@ export interface FaultRule {
   when?: 'before' | 'after';
   /** What is thrown; default StoreUnavailableError. */
   error?: () => Error;
+  /** A slow store instead of a failing one: matching calls wait this long, then run normally. */
+  delayMs?: number;
 }
 
 export interface RecordedCall {
@@ -69,7 +71,7 @@ export interface RecordedCall {
 }
 
 export interface FaultController {
-  /** Adds a rule; calls matching any active rule fail. */
+  /** Adds a rule; calls matching any active rule fail (or, with delayMs, wait). */
   inject(rule: FaultRule): void;
   /** Removes every rule (the stores work again). */
   clear(): void;
@@ -92,27 +94,37 @@ function matches(rule: FaultRule, call: Omit<RecordedCall, 'failed'>): boolean {
   );
 }
 
-/** The rule that fails this call, counting it against every matching n-th rule. */
-function firingRule(rules: ActiveRule[], call: Omit<RecordedCall, 'failed'>): FaultRule | null {
-  let firing: FaultRule | null = null;
+/** What happens to one call: the rule that fails it (if any) and how long it waits first. */
+interface Decision {
+  failure: FaultRule | null;
+  delayMs: number;
+}
+
+/** The rules that fire for this call, counting it against every matching n-th rule. */
+function decideCall(rules: ActiveRule[], call: Omit<RecordedCall, 'failed'>): Decision {
+  const decision: Decision = { failure: null, delayMs: 0 };
   for (const active of rules) {
     if (!matches(active.rule, call)) {
       continue;
     }
     active.seen += 1;
-    const fires = active.rule.nth === undefined || active.rule.nth === active.seen;
-    if (fires && firing === null) {
-      firing = active.rule;
+    if (active.rule.nth !== undefined && active.rule.nth !== active.seen) {
+      continue;
+    }
+    if (active.rule.delayMs !== undefined) {
+      decision.delayMs = Math.max(decision.delayMs, active.rule.delayMs);
+    } else {
+      decision.failure ??= active.rule;
     }
   }
-  return firing;
+  return decision;
 }
 
 function injectedError(rule: FaultRule): Error {
   return rule.error?.() ?? new StoreUnavailableError('injected storage failure (test)');
 }
 
-type Decider = (call: Omit<RecordedCall, 'failed'>) => FaultRule | null;
+type Decider = (call: Omit<RecordedCall, 'failed'>) => Decision;
 
 /** How each controller's wrappers reach its rules. */
 const DECIDERS = new WeakMap<FaultController, Decider>();
@@ -128,9 +140,9 @@ export function createFaultController(): FaultController {
     failures: () => calls.filter((call) => call.failed).length,
   };
   DECIDERS.set(controller, (call) => {
-    const rule = firingRule(rules, call);
-    calls.push({ ...call, failed: rule !== null });
-    return rule;
+    const decision = decideCall(rules, call);
+    calls.push({ ...call, failed: decision.failure !== null });
+    return decision;
   });
   return controller;
 }
@@ -150,18 +162,21 @@ function wrapPart<T extends object>(
   kinds: Record<string, CallKind>,
   controller: FaultController,
 ): T {
-  const decideCall = deciderOf(controller);
+  const decide = deciderOf(controller);
   const wrapped: Record<string, unknown> = {};
   for (const [method, kind] of Object.entries(kinds)) {
     const original = Reflect.get(target, method) as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = async (...args: unknown[]): Promise<unknown> => {
-      const rule = decideCall({ part, method, kind });
-      if (rule !== null && rule.when !== 'after') {
-        throw injectedError(rule);
+      const { failure, delayMs } = decide({ part, method, kind });
+      if (delayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+      if (failure !== null && failure.when !== 'after') {
+        throw injectedError(failure);
       }
       const result = await original.apply(target, args);
-      if (rule !== null) {
-        throw injectedError(rule);
+      if (failure !== null) {
+        throw injectedError(failure);
       }
       return result;
     };
