@@ -41,21 +41,29 @@ export async function registerPages(server: FastifyInstance, options: PagesOptio
 
   registerSignIn(server, { ...options, sessions, throttle: createSignInThrottle(Date.now) });
   registerBridge(server, { app: options.app, sessions, directory, logger });
+  registerProductPages(server, sessions, directory);
+  for (const app of APPS) {
+    registerAppPage(server, app, sessions, directory);
+  }
+}
+
+/** The launcher, the stylesheet and the product frames around the built pages. */
+function registerProductPages(
+  server: FastifyInstance,
+  sessions: SessionStore,
+  directory: Directory,
+): void {
   server.get(STYLESHEET_PATH, async (_request, reply) =>
     reply
       .type('text/css; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(PAGES_CSS),
   );
-
   server.get('/', async (request, reply) =>
     withUser(request, reply, sessions, directory, (who) => {
       const origin = `${request.protocol}://${request.headers.host ?? ''}`;
-      return html(
-        reply,
-        PLAIN_PAGE_CSP,
-        launcherPage({ user: who.user, csrfToken: who.session.csrfToken, origin }),
-      );
+      const page = launcherPage({ user: who.user, csrfToken: who.session.csrfToken, origin });
+      return html(reply, PLAIN_PAGE_CSP, page);
     }),
   );
   for (const page of PRODUCT_PAGES) {
@@ -68,9 +76,6 @@ export async function registerPages(server: FastifyInstance, options: PagesOptio
         ),
       ),
     );
-  }
-  for (const app of APPS) {
-    registerAppPage(server, app, sessions, directory);
   }
 }
 

@@ -54,49 +54,51 @@ export async function loadSessionSecret(dataDir: string): Promise<Buffer> {
   return secret;
 }
 
+function isLive(session: Session, at: number): boolean {
+  return at - session.lastSeenAt < SESSION_IDLE_MS && at - session.createdAt < SESSION_MAX_MS;
+}
+
+function newSession(accountId: string, at: number): Session {
+  const id = randomBytes(32).toString('base64url');
+  return {
+    id,
+    accountId,
+    csrfToken: randomBytes(32).toString('base64url'),
+    createdAt: at,
+    lastSeenAt: at,
+  };
+}
+
+/** The session id a cookie value names when its signature is right, else null. */
+function signedId(cookieValue: string | undefined, sign: (id: string) => string): string | null {
+  const [id, signature, extra] = (cookieValue ?? '').split('.');
+  if (id === undefined || signature === undefined || extra !== undefined) {
+    return null;
+  }
+  return sameText(signature, sign(id)) ? id : null;
+}
+
 /** Sessions in memory, signed with `secret`; `now` is the clock (tests pass a fixed one). */
 export function createSessionStore(secret: Buffer, now: () => number): SessionStore {
   const sessions = new Map<string, Session>();
   const sign = (id: string): string => createHmac('sha256', secret).update(id).digest('base64url');
 
-  function live(session: Session, at: number): boolean {
-    return at - session.lastSeenAt < SESSION_IDLE_MS && at - session.createdAt < SESSION_MAX_MS;
-  }
-
   return {
     create(accountId) {
-      const at = now();
-      const id = randomBytes(32).toString('base64url');
-      const session = {
-        id,
-        accountId,
-        csrfToken: randomBytes(32).toString('base64url'),
-        createdAt: at,
-        lastSeenAt: at,
-      };
-      sessions.set(id, session);
-      for (const oldest of sessions.keys()) {
-        if (sessions.size <= MAX_SESSIONS) {
-          break;
-        }
+      const session = newSession(accountId, now());
+      sessions.set(session.id, session);
+      const oldest = sessions.keys().next().value;
+      if (sessions.size > MAX_SESSIONS && oldest !== undefined) {
         sessions.delete(oldest);
       }
-      return { session, cookieValue: `${id}.${sign(id)}` };
+      return { session, cookieValue: `${session.id}.${sign(session.id)}` };
     },
     find(cookieValue) {
-      const [id, signature, extra] = (cookieValue ?? '').split('.');
-      if (
-        id === undefined ||
-        signature === undefined ||
-        extra !== undefined ||
-        !sameText(signature, sign(id))
-      ) {
-        return null;
-      }
-      const session = sessions.get(id);
+      const id = signedId(cookieValue, sign);
+      const session = id === null ? undefined : sessions.get(id);
       const at = now();
-      if (session === undefined || !live(session, at)) {
-        sessions.delete(id);
+      if (session === undefined || !isLive(session, at)) {
+        sessions.delete(id ?? '');
         return null;
       }
       session.lastSeenAt = at;

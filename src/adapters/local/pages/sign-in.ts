@@ -1,5 +1,6 @@
 /** /login and /logout: the sign-in form checked against the users file, and signing out. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../../../core/types';
 import type { Directory, Logger, PasswordVerifier } from '../../../ports';
 import { loginPage, signOutPage } from './html';
 import type { SignInThrottle } from './login-throttle';
@@ -60,13 +61,28 @@ export function registerSignIn(scope: FastifyInstance, deps: SignInDeps): void {
   });
 }
 
+/** The user the form's credentials name, null when they are wrong, 'unavailable' when the check failed. */
+async function checkPassword(
+  deps: SignInDeps,
+  username: string,
+  password: string,
+): Promise<User | null | 'unavailable'> {
+  if (username === '' || password === '') {
+    return null;
+  }
+  try {
+    return await deps.passwords.verifyPassword(username, password);
+  } catch {
+    return 'unavailable';
+  }
+}
+
 async function signIn(
   request: FastifyRequest,
   reply: FastifyReply,
   deps: SignInDeps,
 ): Promise<FastifyReply> {
   const username = field(request.body, 'username').trim();
-  const password = field(request.body, 'password');
   const next = safeNextPath(field(request.body, 'next'));
   const address = request.socket.remoteAddress ?? 'unknown';
   const retry = (status: number, error: string): FastifyReply =>
@@ -83,13 +99,8 @@ async function signIn(
       `Too many failed sign-ins from your address. Try again in ${Math.ceil(wait / 60)} minutes.`,
     );
   }
-  let user;
-  try {
-    user =
-      username === '' || password === ''
-        ? null
-        : await deps.passwords.verifyPassword(username, password);
-  } catch {
+  const user = await checkPassword(deps, username, field(request.body, 'password'));
+  if (user === 'unavailable') {
     return retry(503, 'The user directory does not answer; try again shortly.');
   }
   if (user === null) {
@@ -99,8 +110,7 @@ async function signIn(
   }
 
   deps.throttle.recordSuccess(address);
-  const { cookieValue } = deps.sessions.create(user.accountId);
-  setSessionCookie(request, reply, cookieValue);
+  setSessionCookie(request, reply, deps.sessions.create(user.accountId).cookieValue);
   deps.logger.info('signed in', { accountId: user.accountId, ip: address });
   return reply.redirect(next, 303);
 }
