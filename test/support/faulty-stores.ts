@@ -24,6 +24,8 @@ export const STORE_METHOD_KINDS: { [P in keyof Stores]: MethodKinds<Stores[P]> }
     replace: 'write',
     touch: 'write',
     count: 'read',
+    findRevoked: 'read',
+    pruneRevoked: 'write',
   },
   settings: { get: 'read', save: 'write' },
   audit: { append: 'write', list: 'read' },
@@ -59,7 +61,10 @@ export interface FaultRule {
   when?: 'before' | 'after';
   /** What is thrown; default StoreUnavailableError. */
   error?: () => Error;
-  /** A slow store instead of a failing one: matching calls wait this long, then run normally. */
+  /**
+   * A slow store instead of a failing one: matching calls run, then their answer arrives this
+   * much later, so the caller acts on what was stored that long ago.
+   */
   delayMs?: number;
 }
 
@@ -168,13 +173,13 @@ function wrapPart<T extends object>(
     const original = Reflect.get(target, method) as (...args: unknown[]) => Promise<unknown>;
     wrapped[method] = async (...args: unknown[]): Promise<unknown> => {
       const { failure, delayMs } = decide({ part, method, kind });
-      if (delayMs > 0) {
-        await new Promise((resolve) => setTimeout(resolve, delayMs));
-      }
       if (failure !== null && failure.when !== 'after') {
         throw injectedError(failure);
       }
       const result = await original.apply(target, args);
+      if (delayMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
       if (failure !== null) {
         throw injectedError(failure);
       }
