@@ -48,7 +48,7 @@ export const FULL_CONFIG: BenchConfig = {
     rounds: 7,
     micro: { timeMs: 400, warmupMs: 100, batch: 32 },
   },
-  adminList: { timeMs: 2000, warmupMs: 300, batch: 1 },
+  adminList: { timeMs: 1000, warmupMs: 200, batch: 1 },
   forgeKvs: { tokens: 10, requests: 1_000, stepMs: 60 },
   gateway: { connections: 50, warmupSeconds: 2, roundSeconds: 5, rounds: 5, storedTokens: 10_000 },
 };
