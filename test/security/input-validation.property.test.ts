@@ -73,6 +73,17 @@ const EDGE_VALUES = [
   'x'.repeat(2000),
 ];
 
+/** Bodies that trip parsers: prototype poisoning, truncation, deep nesting, odd encodings. */
+const HOSTILE_BODIES = [
+  '{"__proto__":{"isAdmin":true}}',
+  '{"constructor":{"prototype":{"isAdmin":true}}}',
+  '{"name":"x","validity":"never"',
+  '['.repeat(5000),
+  '\ufeff{"name":"x"}',
+  'null',
+  '"just a string"',
+];
+
 const text = fc.oneof(
   fc.constantFrom(...EDGE_VALUES),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
@@ -105,7 +116,7 @@ function restInputs(route: RestRoute): fc.Arbitrary<RestInput> {
       fc
         .tuple(
           fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
-          text,
+          fc.oneof(text, fc.constantFrom(...HOSTILE_BODIES)),
         )
         .map(([type, raw]) => ({ kind: 'raw' as const, type, text: raw })),
       fc.constant(null),
