@@ -1,6 +1,6 @@
 /** results.json and the table: the figures, their targets, and the machine they came from. */
 import { renameSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, type, release } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 import type { BenchResults } from './all';
 import { round } from './lib/stats';
@@ -15,10 +15,12 @@ export interface RunInfo {
   cpu: string;
   cores: number;
   memoryGiB: number;
+  /** 1-minute load average when the run started and when it ended: other work on the machine. */
+  loadAverage: [number, number];
 }
 
 /** What ran where: stored with the results, printed under the table. */
-export function describeRun(started: number, smoke: boolean): RunInfo {
+export function describeRun(started: number, smoke: boolean, startLoad: number): RunInfo {
   const cpu = cpus();
   return {
     date: new Date(started).toISOString(),
@@ -29,6 +31,7 @@ export function describeRun(started: number, smoke: boolean): RunInfo {
     cpu: cpu[0]?.model.trim() ?? 'unknown',
     cores: cpu.length,
     memoryGiB: round(totalmem() / 2 ** 30, 1),
+    loadAverage: [round(startLoad, 2), round(loadavg()[0] ?? 0, 2)],
   };
 }
 

@@ -3,6 +3,7 @@
  * bench/results.json. Flags: --smoke (tiny sizes, for the test suite), --out FILE,
  * --pages DIR (the built pages, default static/build).
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -36,6 +37,7 @@ function progress(line: string): void {
 }
 
 const STARTED = Date.now();
+const START_LOAD = loadavg()[0] ?? 0;
 
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
@@ -44,13 +46,13 @@ async function main(): Promise<void> {
     pagesDir: args.pagesDir,
     progress,
   });
-  const run = describeRun(STARTED, args.smoke);
+  const run = describeRun(STARTED, args.smoke, START_LOAD);
   writeResults(args.out, results, run);
 
   console.log(`\n${resultsTable(results)}\n`);
   console.log(
     `${run.cpu}, ${run.cores} cores, ${run.memoryGiB} GiB, ${run.os}, Node ${run.node}; ` +
-      `${run.durationSeconds} s; written to ${args.out}`,
+      `load average ${run.loadAverage.join(' → ')}; ${run.durationSeconds} s; written to ${args.out}`,
   );
   const missed = missedTargets(results);
   console.log(missed.length === 0 ? 'Every target met.' : `Targets missed: ${missed.join(', ')}`);
