@@ -218,19 +218,24 @@ describe.each(Object.keys(OPERATIONS) as OperationKey[])('operation %s', (operat
   });
 });
 
-describe('a path parameter longer than the router takes', () => {
+describe('a path the router itself refuses', () => {
   beforeAll(async () => {
     world = await startWorld();
   });
 
   afterAll(async () => world.close());
 
-  // Known defect: Fastify's router answers 414 itself, with its own body (echoing the path)
-  // and without the server's headers (nosniff, no-store, request id). Switch to `it` once the
-  // server maps router errors to the error body.
-  it.failing('is answered with the error body and the usual headers', async () => {
+  // Known defect: Fastify's router answers a path parameter over its length limit (414) and a
+  // path with broken percent-encoding (400) itself, with its own body (echoing the path) and
+  // without the server's headers (nosniff, request id). Switch to `it.each` once the server
+  // maps router errors to the error body.
+  it.failing.each([
+    ['an over-long parameter', `/api/v1/users/${'x'.repeat(MAX_PARAM_CHARS + 1)}/failures`],
+    ['broken percent-encoding (API)', '/api/v1/tokens/%E0%A4%A'],
+    ['broken percent-encoding (gateway)', '/rest/api/2/%E0%A4%A'],
+  ])('is answered with the error body and the usual headers: %s', async (_, path) => {
     const reply = await rawRequest(world.baseUrl, [
-      `GET /api/v1/users/${'x'.repeat(MAX_PARAM_CHARS + 1)}/failures HTTP/1.1`,
+      `GET ${path} HTTP/1.1`,
       'Host: 127.0.0.1',
       `Authorization: ${basic('admin', 'admin-password')}`,
     ]);
