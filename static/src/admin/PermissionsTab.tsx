@@ -29,39 +29,26 @@ export function PermissionsTab(props: SettingsOwner): ReactElement {
   return (
     <form onSubmit={(event) => void submit(event)} noValidate aria-label="Permissions">
       <Stack space="space.300">
-        <Box>
-          <Checkbox
-            name="adminsOnlyCreate"
-            label="Allow only admins to create tokens"
-            isChecked={adminsOnlyCreate}
-            aria-describedby="admins-only-create-help"
-            onChange={(event) => setAdminsOnlyCreate(event.currentTarget.checked)}
-          />
-          <div id="admins-only-create-help">
-            <HelperMessage>
-              Regular users can no longer create tokens, on their page or through the REST API;
-              their page shows an information message instead. Administrators can still create
-              tokens for themselves and for any user on the API Tokens tab.
-            </HelperMessage>
-          </div>
-        </Box>
-        <Box>
-          <Checkbox
-            name="usersMayUseAssignedTokens"
-            label="Allow regular users to use tokens created for them"
-            isChecked={usersMayUse}
-            isDisabled={!adminsOnlyCreate}
-            aria-describedby="users-may-use-help"
-            onChange={(event) => setUsersMayUse(event.currentTarget.checked)}
-          />
-          <div id="users-may-use-help">
-            <HelperMessage>
-              {adminsOnlyCreate
-                ? 'When off, REST requests with a token owned by a regular user get 403 Forbidden, whoever created the token.'
-                : 'Only applies when only admins may create tokens: until then every user’s tokens work.'}
-            </HelperMessage>
-          </div>
-        </Box>
+        <PermissionOption
+          name="adminsOnlyCreate"
+          label="Allow only admins to create tokens"
+          isChecked={adminsOnlyCreate}
+          isDisabled={false}
+          onChange={setAdminsOnlyCreate}
+          help="Regular users can no longer create tokens, on their page or through the REST API; their page shows an information message instead. Administrators can still create tokens for themselves and for any user on the API Tokens tab."
+        />
+        <PermissionOption
+          name="usersMayUseAssignedTokens"
+          label="Allow regular users to use tokens created for them"
+          isChecked={usersMayUse}
+          isDisabled={!adminsOnlyCreate}
+          onChange={setUsersMayUse}
+          help={
+            adminsOnlyCreate
+              ? 'When off, REST requests with a token owned by a regular user get 403 Forbidden, whoever created the token.'
+              : 'Only applies when only admins may create tokens: until then every user’s tokens work.'
+          }
+        />
         {refusal !== null && (
           <SectionMessage appearance="error" title="The permissions were not saved">
             {errorMessage(refusal)}
@@ -74,5 +61,32 @@ export function PermissionsTab(props: SettingsOwner): ReactElement {
         </Box>
       </Stack>
     </form>
+  );
+}
+
+/** One checkbox with the explanation under it, linked for assistive technology. */
+function PermissionOption(props: {
+  name: string;
+  label: string;
+  isChecked: boolean;
+  isDisabled: boolean;
+  help: string;
+  onChange: (checked: boolean) => void;
+}): ReactElement {
+  const helpId = `${props.name}-help`;
+  return (
+    <Box>
+      <Checkbox
+        name={props.name}
+        label={props.label}
+        isChecked={props.isChecked}
+        isDisabled={props.isDisabled}
+        aria-describedby={helpId}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <div id={helpId}>
+        <HelperMessage>{props.help}</HelperMessage>
+      </div>
+    </Box>
   );
 }

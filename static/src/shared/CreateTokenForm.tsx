@@ -1,23 +1,17 @@
 /** Creates a token: a name, a validity within what the settings allow, and read-only or read-write. */
-import { useState, type FormEvent, type ReactElement, type ReactNode } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import Button from '@atlaskit/button/new';
 import { ErrorMessage } from '@atlaskit/form';
 import SectionMessage from '@atlaskit/section-message';
 import { Box, Stack } from '@atlaskit/primitives';
 import type { CreatedToken, ErrorBody, OperationResult } from '../../../src/app/contract';
-import type { TokenScope, Validity } from '../../../src/core/types';
+import type { Validity } from '../../../src/core/types';
 import { errorMessage, fieldReasons, otherReasons } from './errors';
 import { NameField, ScopeField, ValidityField } from './token-fields';
-import { defaultValidity, tokenNameProblem } from './token-rules';
+import { useNewToken, type NewToken } from './use-new-token';
 
-/** The fields of a new token as the form collected them. */
-export interface NewToken {
-  name: string;
-  validity: Validity;
-  scope: TokenScope;
-}
+export type { NewToken } from './use-new-token';
 
-/** The options offered, how to create, and what to do with the new token. */
 export interface CreateTokenFormProps {
   /** Distinguishes this form's field ids from another form's on the same page. */
   idPrefix: string;
@@ -34,40 +28,13 @@ const FORM_STYLE = { maxWidth: '32rem' };
 
 /** The create form; the server's reasons appear under the field they concern. */
 export function CreateTokenForm(props: CreateTokenFormProps): ReactElement {
-  const [name, setName] = useState('');
-  const [validity, setValidity] = useState(defaultValidity(props.validityOptions));
-  const [scope, setScope] = useState<TokenScope>('read-write');
-  const [nameProblem, setNameProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
+  const draft = useNewToken({ ...props, blocked: () => props.before?.problem() ?? null });
+  const { refusal } = draft;
   const id = (field: string): string => `${props.idPrefix}-${field}`;
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    const problem = tokenNameProblem(name);
-    setNameProblem(problem);
-    const blocked = props.before?.problem() ?? null;
-    if (problem !== null || validity === null || blocked !== null) {
-      return;
-    }
-    setBusy(true);
-    const result = await props.create({ name: name.trim(), validity, scope });
-    setBusy(false);
-    setRefusal(result.ok ? null : result.error);
-    if (result.ok) {
-      setName('');
-      props.onCreated(result.data);
-    }
-  }
-
-  const nameErrors = [
-    ...(nameProblem === null ? [] : [nameProblem]),
-    ...fieldReasons(refusal, 'name'),
-    ...(refusal?.code === 'NAME_TAKEN' ? [refusal.message] : []),
-  ];
   return (
     <form
-      onSubmit={(event) => void submit(event)}
+      onSubmit={(event) => void draft.submit(event)}
       noValidate
       aria-label={props.submitLabel ?? 'Create token'}
       style={FORM_STYLE}
@@ -77,24 +44,24 @@ export function CreateTokenForm(props: CreateTokenFormProps): ReactElement {
         <NameField
           id={id('name')}
           label="Token name"
-          value={name}
-          errors={nameErrors}
+          value={draft.name}
+          errors={draft.nameErrors}
           helper="A name that says where the token is used, for example “Build server”."
-          onChange={setName}
+          onChange={draft.setName}
         />
         <ValidityField
           id={id('validity')}
           label="Validity"
           options={props.validityOptions}
-          value={validity}
+          value={draft.validity}
           errors={fieldReasons(refusal, 'validity')}
           helper="The longest validity offered is the maximum your administrators allow."
-          onChange={setValidity}
+          onChange={draft.setValidity}
         />
-        <ScopeField id={id('scope')} value={scope} onChange={setScope} />
+        <ScopeField id={id('scope')} value={draft.scope} onChange={draft.setScope} />
         <RefusalMessages refusal={refusal} />
         <Box>
-          <Button type="submit" appearance="primary" isLoading={busy}>
+          <Button type="submit" appearance="primary" isLoading={draft.busy}>
             {props.submitLabel ?? 'Create token'}
           </Button>
         </Box>

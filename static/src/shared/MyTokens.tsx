@@ -28,17 +28,44 @@ export interface MyTokensProps {
 
 /** Create form (or the information message that replaces it) and the list of one's tokens. */
 export function MyTokens(props: MyTokensProps): ReactElement {
-  const call = useCall();
-  const notify = useNotify();
   const tokens = useLoad('listTokens', {}, { refresh: props.changes });
   const { onChanged } = props;
   const reload = tokens.reload;
-  const dialogs = useTokenDialogs(
-    useCallback(() => {
-      reload();
-      onChanged?.();
-    }, [reload, onChanged]),
+  const changed = useCallback(() => {
+    reload();
+    onChanged?.();
+  }, [reload, onChanged]);
+  const dialogs = useTokenDialogs(changed);
+
+  return (
+    <Stack space="space.300">
+      <CreateSection
+        me={props.me}
+        onRestricted={props.onRestricted}
+        onCreated={(token) => {
+          dialogs.open({ kind: 'secret', created: token });
+          changed();
+        }}
+      />
+      <Stack space="space.150">
+        <Heading size="medium" as="h2">
+          Your tokens
+        </Heading>
+        <MyTokenList tokens={tokens} open={dialogs.open} />
+      </Stack>
+      {dialogs.element}
+    </Stack>
   );
+}
+
+/** The create form, or the information message when only administrators may create tokens. */
+function CreateSection(props: {
+  me: Me;
+  onRestricted: () => void;
+  onCreated: (token: CreatedToken) => void;
+}): ReactElement {
+  const call = useCall();
+  const notify = useNotify();
   const [refusedCreate, setRefusedCreate] = useState<ErrorBody | null>(null);
 
   async function create(input: NewToken): ReturnType<typeof call<'createToken'>> {
@@ -55,13 +82,11 @@ export function MyTokens(props: MyTokensProps): ReactElement {
       'Token created',
       `“${token.name}” is ready. Copy it now: it is shown only once.`,
     );
-    dialogs.open({ kind: 'secret', created: token });
-    tokens.reload();
-    props.onChanged?.();
+    props.onCreated(token);
   }
 
   return (
-    <Stack space="space.300">
+    <>
       {refusedCreate !== null && (
         <SectionMessage appearance="error" title="The token was not created">
           {errorMessage(refusedCreate)}
@@ -85,14 +110,7 @@ export function MyTokens(props: MyTokensProps): ReactElement {
           create a token for you. Tokens you already have are listed below.
         </SectionMessage>
       )}
-      <Stack space="space.150">
-        <Heading size="medium" as="h2">
-          Your tokens
-        </Heading>
-        <MyTokenList tokens={tokens} open={dialogs.open} />
-      </Stack>
-      {dialogs.element}
-    </Stack>
+    </>
   );
 }
 

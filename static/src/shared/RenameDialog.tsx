@@ -6,7 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Stack } from '@atlaskit/primitives';
 import type { ErrorBody } from '../../../src/app/contract';
 import type { PublicToken } from '../../../src/core/types';
-import { errorMessage, fieldReasons } from './errors';
+import { errorMessage, fieldReasons, nameErrors } from './errors';
 import { useCall } from './operations';
 import { NameField } from './token-fields';
 import { tokenNameProblem } from './token-rules';
@@ -17,35 +17,7 @@ export function RenameDialog(props: {
   onRenamed: (token: PublicToken) => void;
   onClose: () => void;
 }): ReactElement {
-  const call = useCall();
-  const [name, setName] = useState(props.token.name);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [refusal, setRefusal] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function save(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    const localProblem = tokenNameProblem(name);
-    setProblem(localProblem);
-    if (localProblem !== null) {
-      return;
-    }
-    setBusy(true);
-    const result = await call('renameToken', { id: props.token.id, name: name.trim() });
-    setBusy(false);
-    if (result.ok) {
-      props.onRenamed(result.data);
-      props.onClose();
-    } else {
-      setRefusal(result.error);
-    }
-  }
-
-  const errors = [
-    ...(problem === null ? [] : [problem]),
-    ...fieldReasons(refusal, 'name'),
-    ...(refusal?.code === 'NAME_TAKEN' ? [refusal.message] : []),
-  ];
+  const { name, setName, errors, refusal, busy, save } = useRename(props);
   const general =
     refusal !== null && refusal.code !== 'NAME_TAKEN' && fieldReasons(refusal, 'name').length === 0;
   return (
@@ -80,4 +52,43 @@ export function RenameDialog(props: {
       </form>
     </Modal>
   );
+}
+
+/** The rename form's state; a successful save reports the renamed token and closes. */
+function useRename(props: {
+  token: PublicToken;
+  onRenamed: (token: PublicToken) => void;
+  onClose: () => void;
+}): {
+  name: string;
+  setName: (name: string) => void;
+  errors: string[];
+  refusal: ErrorBody | null;
+  busy: boolean;
+  save: (event: FormEvent) => Promise<void>;
+} {
+  const call = useCall();
+  const [name, setName] = useState(props.token.name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<ErrorBody | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const localProblem = tokenNameProblem(name);
+    setProblem(localProblem);
+    if (localProblem !== null) {
+      return;
+    }
+    setBusy(true);
+    const result = await call('renameToken', { id: props.token.id, name: name.trim() });
+    setBusy(false);
+    setRefusal(result.ok ? null : result.error);
+    if (result.ok) {
+      props.onRenamed(result.data);
+      props.onClose();
+    }
+  }
+
+  return { name, setName, errors: nameErrors(problem, refusal), refusal, busy, save };
 }

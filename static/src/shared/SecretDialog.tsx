@@ -21,17 +21,6 @@ const SECRET_FIELD_ID = 'new-token-secret';
 
 /** The one and only view of a token's secret. */
 export function SecretDialog(props: SecretDialogProps): ReactElement {
-  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
-
-  async function copy(): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(props.created.token);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  }
-
   return (
     <Modal
       onClose={props.onClose}
@@ -51,27 +40,7 @@ export function SecretDialog(props: SecretDialogProps): ReactElement {
           <Text>
             Token <strong>{props.created.name}</strong>
           </Text>
-          <div>
-            <Label htmlFor={SECRET_FIELD_ID}>API token</Label>
-            <Inline space="space.100" alignBlock="center">
-              <Textfield
-                id={SECRET_FIELD_ID}
-                value={props.created.token}
-                isReadOnly
-                isMonospaced
-                onFocus={(event) => event.currentTarget.select()}
-              />
-              <Button iconBefore={CopyIcon} onClick={() => void copy()}>
-                Copy
-              </Button>
-            </Inline>
-          </div>
-          {copied === 'yes' && <Text color="color.text.success">Copied to the clipboard.</Text>}
-          {copied === 'failed' && (
-            <Text color="color.text.danger">
-              Copying failed: select the token and copy it by hand.
-            </Text>
-          )}
+          <CopyableSecret secret={props.created.token} />
         </Stack>
       </ModalBody>
       <ModalFooter>
@@ -80,5 +49,43 @@ export function SecretDialog(props: SecretDialogProps): ReactElement {
         </Button>
       </ModalFooter>
     </Modal>
+  );
+}
+
+/** The secret in a read-only field (selected on focus) and a Copy button that says whether it worked. */
+function CopyableSecret(props: { secret: string }): ReactElement {
+  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(props.secret);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  }
+
+  return (
+    <Stack space="space.100">
+      <div>
+        <Label htmlFor={SECRET_FIELD_ID}>API token</Label>
+        <Inline space="space.100" alignBlock="center">
+          <Textfield
+            id={SECRET_FIELD_ID}
+            value={props.secret}
+            isReadOnly
+            isMonospaced
+            onFocus={(event) => event.currentTarget.select()}
+          />
+          <Button iconBefore={CopyIcon} onClick={() => void copy()}>
+            Copy
+          </Button>
+        </Inline>
+      </div>
+      {copied === 'yes' && <Text color="color.text.success">Copied to the clipboard.</Text>}
+      {copied === 'failed' && (
+        <Text color="color.text.danger">Copying failed: select the token and copy it by hand.</Text>
+      )}
+    </Stack>
   );
 }

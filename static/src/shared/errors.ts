@@ -37,3 +37,12 @@ export function otherReasons(
     .filter((detail) => !shownFields(detail.field))
     .map((detail) => `${detail.field}: ${detail.reason}`);
 }
+
+/** Everything wrong with a token name: the form's own check, the server's reasons, a taken name. */
+export function nameErrors(localProblem: string | null, refusal: ErrorBody | null): string[] {
+  return [
+    ...(localProblem === null ? [] : [localProblem]),
+    ...fieldReasons(refusal, 'name'),
+    ...(refusal?.code === 'NAME_TAKEN' ? [refusal.message] : []),
+  ];
+}

@@ -36,58 +36,88 @@ export function useTokenDialogs(onChanged: () => void): TokenDialogsHandle {
   return { open: setDialog, element };
 }
 
-function OpenDialog(props: {
-  dialog: NonNullable<TokenDialog>;
+interface DialogProps {
   setDialog: (dialog: TokenDialog) => void;
   onChanged: () => void;
-}): ReactElement {
-  const call = useCall();
-  const notify = useNotify();
-  const { dialog, setDialog, onChanged } = props;
-  const close = (): void => setDialog(null);
+}
 
-  if (dialog.kind === 'secret') {
-    return <SecretDialog created={dialog.created} ownerName={dialog.ownerName} onClose={close} />;
+type TokenActionProps = DialogProps & { dialog: { token: PublicToken; ownerName?: string } };
+
+function OpenDialog(props: DialogProps & { dialog: NonNullable<TokenDialog> }): ReactElement {
+  const { dialog, setDialog, onChanged } = props;
+  switch (dialog.kind) {
+    case 'secret':
+      return (
+        <SecretDialog
+          created={dialog.created}
+          ownerName={dialog.ownerName}
+          onClose={() => setDialog(null)}
+        />
+      );
+    case 'rename':
+      return <Rename dialog={dialog} setDialog={setDialog} onChanged={onChanged} />;
+    case 'rotate':
+      return <Rotate dialog={dialog} setDialog={setDialog} onChanged={onChanged} />;
+    case 'delete':
+      return <Delete dialog={dialog} setDialog={setDialog} onChanged={onChanged} />;
   }
-  if (dialog.kind === 'rename') {
-    const renamed = (token: PublicToken): void => {
-      notify.success('Token renamed', `The token is now called “${token.name}”.`);
-      onChanged();
-    };
-    return <RenameDialog token={dialog.token} onRenamed={renamed} onClose={close} />;
-  }
-  if (dialog.kind === 'rotate') {
-    const rotate = async (): Promise<string | null> => {
-      const result = await call('rotateToken', { id: dialog.token.id });
-      if (!result.ok) {
-        return errorMessage(result.error);
-      }
-      onChanged();
-      setDialog({ kind: 'secret', created: result.data, ownerName: dialog.ownerName });
-      return null;
-    };
-    return (
-      <ConfirmDialog
-        title="Rotate this token?"
-        confirmLabel="Rotate"
-        onConfirm={rotate}
-        onClose={close}
-      >
-        <Text as="p">
-          “{dialog.token.name}” gets a new secret, with the same name, access and expiry. The
-          current secret stops working at once: update every script that uses it.
-        </Text>
-      </ConfirmDialog>
-    );
-  }
-  const remove = async (): Promise<string | null> => {
-    const result = await call('deleteToken', { id: dialog.token.id });
+}
+
+function Rename(props: TokenActionProps): ReactElement {
+  const notify = useNotify();
+  const renamed = (token: PublicToken): void => {
+    notify.success('Token renamed', `The token is now called “${token.name}”.`);
+    props.onChanged();
+  };
+  return (
+    <RenameDialog
+      token={props.dialog.token}
+      onRenamed={renamed}
+      onClose={() => props.setDialog(null)}
+    />
+  );
+}
+
+/** Asks, rotates, and replaces itself by the new secret's dialog. */
+function Rotate(props: TokenActionProps): ReactElement {
+  const call = useCall();
+  const { token, ownerName } = props.dialog;
+  const rotate = async (): Promise<string | null> => {
+    const result = await call('rotateToken', { id: token.id });
     if (!result.ok) {
       return errorMessage(result.error);
     }
-    notify.success('Token deleted', `“${dialog.token.name}” can no longer be used.`);
-    onChanged();
-    close();
+    props.onChanged();
+    props.setDialog({ kind: 'secret', created: result.data, ownerName });
+    return null;
+  };
+  return (
+    <ConfirmDialog
+      title="Rotate this token?"
+      confirmLabel="Rotate"
+      onConfirm={rotate}
+      onClose={() => props.setDialog(null)}
+    >
+      <Text as="p">
+        “{token.name}” gets a new secret, with the same name, access and expiry. The current secret
+        stops working at once: update every script that uses it.
+      </Text>
+    </ConfirmDialog>
+  );
+}
+
+function Delete(props: TokenActionProps): ReactElement {
+  const call = useCall();
+  const notify = useNotify();
+  const { token, ownerName } = props.dialog;
+  const remove = async (): Promise<string | null> => {
+    const result = await call('deleteToken', { id: token.id });
+    if (!result.ok) {
+      return errorMessage(result.error);
+    }
+    notify.success('Token deleted', `“${token.name}” can no longer be used.`);
+    props.onChanged();
+    props.setDialog(null);
     return null;
   };
   return (
@@ -95,12 +125,11 @@ function OpenDialog(props: {
       title="Delete this token?"
       confirmLabel="Delete"
       onConfirm={remove}
-      onClose={close}
+      onClose={() => props.setDialog(null)}
     >
       <Text as="p">
-        Delete “{dialog.token.name}”
-        {dialog.ownerName === undefined ? '' : ` of ${dialog.ownerName}`}? Scripts using it will no
-        longer be able to call the REST API. This cannot be undone.
+        Delete “{token.name}”{ownerName === undefined ? '' : ` of ${ownerName}`}? Scripts using it
+        will no longer be able to call the REST API. This cannot be undone.
       </Text>
     </ConfirmDialog>
   );
