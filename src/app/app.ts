@@ -59,7 +59,7 @@ export interface App {
   }>;
   /** True when the store answers. */
   health(): Promise<boolean>;
-  /** Daily housekeeping: prune old failed attempts, drop tokens expired over 90 days ago, revoke tokens of inactive or unknown owners. */
+  /** Daily housekeeping: prune old failed attempts, drop tokens expired over 90 days ago, revoke tokens of inactive or unknown owners, forget tokens revoked over 400 days ago. */
   housekeeping(): Promise<HousekeepingCounts>;
 }
 

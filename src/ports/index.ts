@@ -17,6 +17,7 @@ import type {
   Settings,
   TokenRecord,
   User,
+  Validity,
 } from '../core/types';
 
 /** Storage did not answer or failed: the caller must refuse, never allow. */
@@ -37,14 +38,33 @@ export interface Page<T> {
 
 export interface AdminTokenQuery {
   ownerId?: string;
-  /** Tokens whose stored expiresAt is not null and before this instant (epoch ms). */
+  /**
+   * Tokens that expire before this instant (epoch ms): by the stored expiresAt, or, when
+   * `maxValidity` is given, by the effective expiry min(expiresAt, createdAt + maxValidity).
+   * Tokens that never expire are left out.
+   */
   expiresBefore?: number;
+  /** The maximum validity that caps stored expiries in the `expiresBefore` filter. */
+  maxValidity?: Validity;
   /** Tokens last used before this instant, or never used and created before it (epoch ms). */
   unusedSince?: number;
   limit: number;
   cursor?: string;
 }
 
+/** What is remembered of a deleted or rotated-away token, keyed by its hash (never the secret). */
+export interface RevokedToken {
+  ownerId: string;
+  tokenId: string;
+  /** When it was revoked: the `at` of the deletion's or rotation's audit record. */
+  revokedAt: number;
+}
+
+/**
+ * Every method that removes tokens (delete, deleteByOwner, replace) also remembers each removed
+ * token as revoked (findRevoked), in the same transaction as the removal, at the audit record's
+ * `at`: a client still presenting it is told the token expired, not that its password is wrong.
+ */
 export interface TokenStore {
   /** Stores a new token and its audit record. Throws NameTakenError. */
   create(token: TokenRecord, audit: AuditRecord): Promise<void>;
@@ -67,6 +87,10 @@ export interface TokenStore {
   touch(id: string, at: number, ip: string | null): Promise<void>;
   /** Number of stored tokens (health and benchmarks). */
   count(): Promise<number>;
+  /** One keyed read: the revoked token whose SHA-256 is `hash`, or null. */
+  findRevoked(hash: string): Promise<RevokedToken | null>;
+  /** Forgets tokens revoked before `before` (epoch ms); returns how many. */
+  pruneRevoked(before: number): Promise<number>;
 }
 
 export type SaveSettingsResult =

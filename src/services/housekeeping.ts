@@ -1,4 +1,7 @@
-/** The daily clean-up: old failed attempts, long-expired tokens, tokens of inactive or unknown owners. */
+/**
+ * The daily clean-up: old failed attempts, long-expired tokens, tokens of inactive or unknown
+ * owners, and revoked tokens remembered for longer than the retention.
+ */
 import { buildAuditRecord } from '../core/audit';
 import { effectiveExpiry } from '../core/validity';
 import type { TokenRecord, Validity } from '../core/types';
@@ -7,6 +10,8 @@ import { createUserLookup, type UserLookup } from './users';
 
 /** Tokens expired longer ago than this are dropped. */
 export const EXPIRED_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+/** Revoked tokens are remembered this long (their secrets answer "expired" meanwhile). */
+export const REVOKED_RETENTION_MS = 400 * 24 * 60 * 60 * 1000;
 /** The accountId recorded as the actor of housekeeping deletions. */
 export const SYSTEM_ACTOR = 'system';
 /** One run reads at most this many pages of tokens (bounded work; the next run continues). */
@@ -17,6 +22,8 @@ export interface HousekeepingCounts {
   prunedAttempts: number;
   droppedExpired: number;
   revokedInactive: number;
+  /** Revoked tokens forgotten after REVOKED_RETENTION_MS. */
+  prunedRevoked: number;
 }
 
 type Verdict = 'keep' | 'expired' | 'inactive';
@@ -27,8 +34,9 @@ type Doomed = { token: TokenRecord; verdict: Exclude<Verdict, 'keep'> };
 export async function runHousekeeping(deps: ServiceDeps): Promise<HousekeepingCounts> {
   const now = deps.clock.now();
   const prunedAttempts = await deps.stores.attempts.prune(now - deps.failurePolicy.windowMs);
+  const prunedRevoked = await deps.stores.tokens.pruneRevoked(now - REVOKED_RETENTION_MS);
 
-  const counts = { prunedAttempts, droppedExpired: 0, revokedInactive: 0 };
+  const counts = { prunedAttempts, droppedExpired: 0, revokedInactive: 0, prunedRevoked };
   for (const { token, verdict } of await findDoomed(deps, now)) {
     const audit = buildAuditRecord({
       at: now,

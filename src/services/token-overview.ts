@@ -31,11 +31,14 @@ export async function listAllTokens(
   query: TokenOverviewQuery,
 ): Promise<ServiceResult<TokenOverviewPage>> {
   const now = deps.clock.now();
+  const { settings } = await deps.settings.current();
   const storeQuery: AdminTokenQuery = {
     limit: Math.min(query.limit ?? ADMIN_TOKENS_DEFAULT_LIMIT, ADMIN_TOKENS_MAX_LIMIT),
     ...(query.cursor !== undefined && { cursor: query.cursor }),
+    // By the effective expiry the list shows: a lower maximum validity shortens tokens.
     ...(query.expiringWithinDays !== undefined && {
       expiresBefore: now + query.expiringWithinDays * DAY_MS,
+      maxValidity: settings.maxValidity,
     }),
     ...(query.unusedForDays !== undefined && { unusedSince: now - query.unusedForDays * DAY_MS }),
   };
@@ -47,7 +50,6 @@ export async function listAllTokens(
     storeQuery.ownerId = owner.accountId;
   }
 
-  const { settings } = await deps.settings.current();
   const page = await deps.stores.tokens.listAll(storeQuery);
   const users = createUserLookup(deps.directory);
   const tokens = await Promise.all(

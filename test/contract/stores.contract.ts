@@ -5,7 +5,9 @@
 import { describeAttemptStoreContract } from './attempt-store.contract';
 import { describeAuditLogContract } from './audit-log.contract';
 import type { StoreFactory } from './harness';
+import { describeRevokedTokenContract } from './revoked-token.contract';
 import { describeSettingsStoreContract } from './settings-store.contract';
+import { describeTokenExpiryFilterContract } from './token-expiry-filter.contract';
 import { describeTokenListContract } from './token-list.contract';
 import { describeTokenRemovalContract } from './token-removal.contract';
 import { describeTokenStoreContract } from './token-store.contract';
@@ -17,7 +19,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
   describe(`${name} store contract`, () => {
     describeTokenStoreContract(factory);
     describeTokenRemovalContract(factory);
+    describeRevokedTokenContract(factory);
     describeTokenListContract(factory);
+    describeTokenExpiryFilterContract(factory);
     describeSettingsStoreContract(factory);
     describeAuditLogContract(factory);
     describeAttemptStoreContract(factory);

@@ -49,6 +49,7 @@ describe('scheduled housekeeping', () => {
       prunedAttempts: 0,
       droppedExpired: 1,
       revokedInactive: 1,
+      prunedRevoked: 0,
     });
     expect(await tokenNames()).toEqual(['Kept']);
   });

@@ -1,4 +1,6 @@
 /** The daily clean-up: old failures, long-expired tokens, tokens of inactive or unknown owners. */
+import { hashToken } from '../../src/core/token-format';
+import { REVOKED_RETENTION_MS } from '../../src/services/housekeeping';
 import { DAY_MS } from '../support/factories';
 import { basic, createHarness, type Harness } from './harness';
 
@@ -23,6 +25,7 @@ describe('housekeeping', () => {
       prunedAttempts: 1,
       droppedExpired: 1,
       revokedInactive: 2,
+      prunedRevoked: 0,
     });
     const left = await h.stores.tokens.listAll({ limit: 10 });
     expect(left.items.map((token) => token.id)).toEqual([keep.id]);
@@ -38,6 +41,23 @@ describe('housekeeping', () => {
     h.clock.set(Date.parse(short.expiresAt as string) + 90 * DAY_MS - 1);
     expect((await h.app.housekeeping()).droppedExpired).toBe(0);
     expect(await h.stores.tokens.findById(short.id)).not.toBeNull();
+  });
+
+  it('forgets tokens revoked over 400 days ago and keeps younger ones', async () => {
+    const old = await h.token('alice', { name: 'old' });
+    await h.run('alice', 'deleteToken', { id: old.id });
+    h.clock.advance(DAY_MS);
+    const young = await h.token('alice', { name: 'young' });
+    await h.run('alice', 'deleteToken', { id: young.id });
+
+    h.clock.advance(REVOKED_RETENTION_MS);
+    expect(REVOKED_RETENTION_MS).toBe(400 * DAY_MS);
+    expect((await h.app.housekeeping()).prunedRevoked).toBe(1);
+    expect(await h.stores.tokens.findRevoked(hashToken(old.token))).toBeNull();
+    expect(await h.stores.tokens.findRevoked(hashToken(young.token))).toMatchObject({
+      tokenId: young.id,
+    });
+    expect(await h.auth(`Bearer ${young.token}`)).toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
   it('propagates a directory outage instead of revoking on a guess', async () => {

@@ -127,6 +127,8 @@ function publishingTokens(base: TokenStore, published: Publish): TokenStore {
     },
     touch: (id, at, ip) => base.touch(id, at, ip),
     count: () => base.count(),
+    findRevoked: (hash) => base.findRevoked(hash),
+    pruneRevoked: (before) => base.pruneRevoked(before),
   };
 }
 

@@ -171,6 +171,24 @@ export async function commit(
   }
 }
 
+/** Deletes the records of `entity` under `keys`, 25 a batch; returns how many. */
+export async function deleteKeys(entity: string, keys: string[]): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < keys.length; start += KVS_BATCH_SIZE) {
+    const batch = keys.slice(start, start + KVS_BATCH_SIZE);
+    const result = await guarded(`${entity} delete`, () =>
+      kvs.batchDelete(batch.map((key) => ({ key, entityName: entity }))),
+    );
+    if (result.failedKeys.length > 0) {
+      throw new StoreUnavailableError(
+        `${entity} delete failed for ${result.failedKeys.length} records`,
+      );
+    }
+    deleted += result.successfulKeys.length;
+  }
+  return deleted;
+}
+
 /** A transaction condition (all its clauses must hold). */
 export type Condition<T> = ReturnType<Filter<T>['and']>;
 

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { WhereConditions, kvs } from '@forge/kvs';
 
 import type { FailedAttempt } from '../../core/types';
-import { StoreUnavailableError, type AttemptStore, type AttemptWindow } from '../../ports';
-import { KVS_BATCH_SIZE, guarded, readAll, scanIndex } from './kvs-access';
+import type { AttemptStore, AttemptWindow } from '../../ports';
+import { deleteKeys, guarded, readAll, scanIndex } from './kvs-access';
 import { fromAttemptItem, toAttemptItem, type AttemptItem } from './kvs-items';
 import { ENTITY } from './kvs-keys';
 import { AttemptWindows, FRESH_MS } from './attempt-windows';
@@ -63,23 +63,6 @@ async function readPartition(
   return stored.map((item) => fromAttemptItem(item.value));
 }
 
-async function deleteKeys(keys: string[]): Promise<number> {
-  let deleted = 0;
-  for (let start = 0; start < keys.length; start += KVS_BATCH_SIZE) {
-    const batch = keys.slice(start, start + KVS_BATCH_SIZE);
-    const result = await guarded('failed-attempt delete', () =>
-      kvs.batchDelete(batch.map((key) => ({ key, entityName: ENTITY.attempt }))),
-    );
-    if (result.failedKeys.length > 0) {
-      throw new StoreUnavailableError(
-        `failed-attempt delete failed for ${result.failedKeys.length} records`,
-      );
-    }
-    deleted += result.successfulKeys.length;
-  }
-  return deleted;
-}
-
 /** The failed-attempt store on @forge/kvs. */
 export class KvsAttemptStore implements AttemptStore {
   private readonly windows: AttemptWindows;
@@ -130,7 +113,10 @@ export class KvsAttemptStore implements AttemptStore {
       partition: [accountId],
       order: 'ascending',
     });
-    const removed = await deleteKeys(stored.map((item) => item.key));
+    const removed = await deleteKeys(
+      ENTITY.attempt,
+      stored.map((item) => item.key),
+    );
     this.windows.removed((attempt) => attempt.accountId === accountId);
     return removed;
   }
@@ -149,7 +135,10 @@ export class KvsAttemptStore implements AttemptStore {
       range: WhereConditions.lessThan(before),
       order: 'ascending',
     });
-    const removed = await deleteKeys(stored.map((item) => item.key));
+    const removed = await deleteKeys(
+      ENTITY.attempt,
+      stored.map((item) => item.key),
+    );
     this.windows.removed((attempt) => attempt.at < before);
     return removed;
   }

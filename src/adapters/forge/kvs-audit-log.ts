@@ -64,6 +64,8 @@ export class KvsAuditLog implements AuditLog {
   }
 
   list(query: AuditQuery): Promise<Page<AuditRecord>> {
-    return newestFirstPage<AuditItem, AuditRecord>(auditScan(query), query, fromAuditItem);
+    return newestFirstPage<AuditItem, AuditRecord>(auditScan(query), query, {
+      toRecord: fromAuditItem,
+    });
   }
 }

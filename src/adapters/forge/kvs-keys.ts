@@ -17,6 +17,8 @@ export const ENTITY = Object.freeze({
   tokenRef: 'token-ref',
   /** (owner, case-folded name) → token id: makes names unique per owner inside transactions. */
   tokenName: 'token-name',
+  /** A deleted or rotated-away token, keyed by the same hash: answers "expired" to its secret. */
+  revokedToken: 'revoked-token',
   audit: 'audit-record',
   settings: 'settings',
   attempt: 'failed-attempt',

@@ -18,11 +18,11 @@ export interface KeysetQuery {
   cursor?: string;
 }
 
-/** One page, newest first, of the records the scan finds. */
+/** One page, newest first, of the records the scan finds (and `keep` keeps, when given). */
 export async function newestFirstPage<T extends { listKey: string }, R>(
   scan: Omit<IndexScan<T>, 'order' | 'range'>,
   query: KeysetQuery,
-  toRecord: (value: T) => R,
+  convert: { toRecord: (value: T) => R; keep?: (record: R) => boolean },
 ): Promise<Page<R>> {
   const before = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (before === null || !(query.limit >= 1)) {
@@ -30,18 +30,24 @@ export async function newestFirstPage<T extends { listKey: string }, R>(
   }
   const limit = Math.min(Math.trunc(query.limit), MAX_PAGE_LIMIT);
 
-  const found: T[] = [];
+  const { toRecord, keep = (): boolean => true } = convert;
+  const found: { value: T; record: R }[] = [];
   const range = before === undefined ? undefined : WhereConditions.lessThan(before);
   await scanIndex<T>({ ...scan, order: 'descending', range }, (items) => {
-    found.push(...items.map((item) => item.value));
+    for (const { value } of items) {
+      const record = toRecord(value);
+      if (keep(record)) {
+        found.push({ value, record });
+      }
+    }
     return found.length > limit ? 'stop' : 'more';
   });
 
   const kept = found.slice(0, limit);
   const last = kept[kept.length - 1];
-  const items = kept.map(toRecord);
+  const items = kept.map((item) => item.record);
   if (found.length > limit && last !== undefined) {
-    return { items, nextCursor: encodeCursor(last.listKey) };
+    return { items, nextCursor: encodeCursor(last.value.listKey) };
   }
   return { items };
 }

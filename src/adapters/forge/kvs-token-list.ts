@@ -3,10 +3,13 @@
  * `by-owner` (partition ownerId, range listKey) and `listKey` (every token, by list key).
  * The admin filters are index filters: "expires before" on expiresAt (left out for tokens
  * that never expire), "unused since" on lastActivityAt (last use, or creation if never used).
+ * "Expires before" under a lower maximum validity compares the effective expiry, a calendar
+ * computation no index filter can express: those pages are filtered here, as they are read.
  */
 import { FilterConditions } from '@forge/kvs';
 
 import type { TokenRecord } from '../../core/types';
+import { effectiveExpiry } from '../../core/validity';
 import type { AdminTokenQuery, Page } from '../../ports';
 import { andFilter, readAll, scanIndex, type FilterClause } from './kvs-access';
 import { fromTokenItem, type TokenItem } from './kvs-items';
@@ -29,10 +32,25 @@ export async function listTokensOf(ownerId: string): Promise<TokenRecord[]> {
   return stored.map((item) => fromTokenItem(item.value));
 }
 
+/** Keeps tokens whose effective expiry under the query's maximum validity is before its instant. */
+function effectiveExpiryFilter(
+  query: AdminTokenQuery,
+): ((token: TokenRecord) => boolean) | undefined {
+  const { expiresBefore, maxValidity } = query;
+  if (expiresBefore === undefined || maxValidity === undefined || maxValidity === 'never') {
+    return undefined;
+  }
+  return (token) => {
+    const expiry = effectiveExpiry(token, maxValidity);
+    return expiry !== null && expiry < expiresBefore;
+  };
+}
+
 /** One page of every owner's tokens, newest first, filtered. */
 export function listAllTokens(query: AdminTokenQuery): Promise<Page<TokenRecord>> {
+  const keep = effectiveExpiryFilter(query);
   const clauses: [keyof TokenItem, FilterClause<TokenItem>][] = [];
-  if (query.expiresBefore !== undefined) {
+  if (query.expiresBefore !== undefined && keep === undefined) {
     clauses.push(['expiresAt', FilterConditions.lessThan(query.expiresBefore)]);
   }
   if (query.unusedSince !== undefined) {
@@ -43,7 +61,10 @@ export function listAllTokens(query: AdminTokenQuery): Promise<Page<TokenRecord>
     query.ownerId === undefined
       ? { entity: ENTITY.token, index: BY_LIST_KEY, filter }
       : { entity: ENTITY.token, index: BY_OWNER, partition: [query.ownerId], filter };
-  return newestFirstPage<TokenItem, TokenRecord>(scan, query, fromTokenItem);
+  return newestFirstPage<TokenItem, TokenRecord>(scan, query, {
+    toRecord: fromTokenItem,
+    ...(keep !== undefined && { keep }),
+  });
 }
 
 /** How many tokens are stored (reads the whole index, 20 a page). */

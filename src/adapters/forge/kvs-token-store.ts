@@ -1,9 +1,11 @@
 /**
- * TokenStore on @forge/kvs custom entities (manifest.yml: token, token-ref, token-name).
+ * TokenStore on @forge/kvs custom entities (manifest.yml: token, token-ref, token-name,
+ * revoked-token).
  *
  * - Verification (findByHash) is one keyed read of the token entity; nothing is cached for it,
  *   so a revoked token stops working on every instance at once.
- * - Every change is one transaction holding all the records it touches and its audit record.
+ * - Every change is one transaction holding all the records it touches and its audit record;
+ *   a removed token is remembered as revoked in that transaction.
  *   Its conditions make it fail instead of acting on a stale read; on a refusal the store
  *   re-reads, answers false / NameTakenError when that explains it, else retries (bounded) and
  *   finally fails closed.
@@ -19,6 +21,7 @@ import {
   StoreUnavailableError,
   type AdminTokenQuery,
   type Page,
+  type RevokedToken,
   type TokenStore,
 } from '../../ports';
 import { commit, readEntity } from './kvs-access';
@@ -27,6 +30,7 @@ import { ENTITY, tokenKey, tokenRefKey } from './kvs-keys';
 import { RecentTokens } from './recent-tokens';
 import { countTokens, listAllTokens, listTokensOf } from './kvs-token-list';
 import { deleteTokensOf } from './kvs-token-owner';
+import { findRevokedToken, pruneRevokedTokens, rememberRevoked } from './kvs-revoked-tokens';
 import {
   addAudit,
   addTokenRecords,
@@ -131,6 +135,7 @@ export class KvsTokenStore implements TokenStore {
       const transaction = kvs.transact();
       removeTokenRecords(transaction, current);
       releaseName(transaction, current);
+      rememberRevoked(transaction, current, audit.at);
       addAudit(transaction, audit);
       if ((await commit('token delete', transaction)) === 'committed') {
         this.recent.forget(id);
@@ -153,6 +158,7 @@ export class KvsTokenStore implements TokenStore {
       }
       const transaction = kvs.transact();
       removeTokenRecords(transaction, old);
+      rememberRevoked(transaction, old, audit.at);
       addTokenRecords(transaction, next);
       if (sameNameLock(old, next)) {
         passName(transaction, old, next);
@@ -191,5 +197,13 @@ export class KvsTokenStore implements TokenStore {
 
   count(): Promise<number> {
     return countTokens();
+  }
+
+  findRevoked(hash: string): Promise<RevokedToken | null> {
+    return findRevokedToken(hash);
+  }
+
+  pruneRevoked(before: number): Promise<number> {
+    return pruneRevokedTokens(before);
   }
 }

@@ -1,14 +1,15 @@
 /**
  * The daily scheduled trigger: housekeeping for the installation it runs in — prune failed
  * attempts older than the window, drop tokens expired more than 90 days ago, revoke the tokens
- * of accounts the product reports deactivated or gone. Deletions are audited as by 'system'.
+ * of accounts the product reports deactivated or gone, forget long-revoked tokens. Deletions
+ * are audited as by 'system'.
  */
+import type { HousekeepingCounts } from '../../services/housekeeping';
 import type { AppLookup } from './resolvers';
 
 /** What the run did. */
 export type HousekeepingResult =
-  | { ok: true; prunedAttempts: number; droppedExpired: number; revokedInactive: number }
-  | { ok: false; reason: string };
+  ({ ok: true } & HousekeepingCounts) | { ok: false; reason: string };
 
 /** Runs the app's housekeeping for the installation in `context`; never throws. */
 export async function runScheduledHousekeeping(

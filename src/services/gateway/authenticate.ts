@@ -8,7 +8,7 @@ import { mayUseToken, scopeAllowsMethod } from '../../core/permissions';
 import { hasTokenFormat, hashToken } from '../../core/token-format';
 import type { Settings, TokenRecord, User } from '../../core/types';
 import { isExpired } from '../../core/validity';
-import type { Clock, Directory, Logger, PasswordVerifier, Stores } from '../../ports';
+import type { Clock, Directory, Logger, PasswordVerifier, Stores, TokenStore } from '../../ports';
 import type { SettingsService } from '../settings';
 import { createAttemptTracker, type AttemptTracker } from './attempts';
 import { errorName } from '../errors';
@@ -70,15 +70,40 @@ async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<Au
   }
 
   // Row 6: a token of the named user (of anyone, for Bearer) goes on to rows 7–10.
-  const token = hasTokenFormat(credential.secret)
-    ? await deps.stores.tokens.findByHash(hashToken(credential.secret))
-    : null;
-  const ownerMatches = credential.kind === 'bearer' || named?.accountId === token?.ownerId;
-  if (token !== null && ownerMatches) {
-    return checkToken(deps, { settings, token, request, attempts });
+  const presented = await lookUpToken(deps.stores.tokens, credential.secret);
+  const ownerMatches =
+    presented !== null && (credential.kind === 'bearer' || named?.accountId === presented.ownerId);
+  if (ownerMatches && presented.token !== null) {
+    return checkToken(deps, { settings, token: presented.token, request, attempts });
+  }
+  // Row 7 for a token that was deleted or rotated away: it expired.
+  if (ownerMatches) {
+    await attempts.recordFailure(presented.ownerId);
+    return refusal('TOKEN_EXPIRED', { wwwAuthenticate: WWW_AUTHENTICATE });
   }
   const password = credential.kind === 'basic' ? credential : null;
   return notAToken(deps, { settings, password, named, attempts });
+}
+
+/** A token the secret names: live (token set), or revoked (token null); null when neither. */
+type PresentedToken = { ownerId: string; token: TokenRecord | null };
+
+/**
+ * The token whose hash the secret has, else the revoked one it had; null for anything else.
+ * A malformed secret costs no read; the revoked-token read happens only when no live token
+ * matched, so a valid token's request still costs one read.
+ */
+async function lookUpToken(tokens: TokenStore, secret: string): Promise<PresentedToken | null> {
+  if (!hasTokenFormat(secret)) {
+    return null;
+  }
+  const hash = hashToken(secret);
+  const token = await tokens.findByHash(hash);
+  if (token !== null) {
+    return { ownerId: token.ownerId, token };
+  }
+  const revoked = await tokens.findRevoked(hash);
+  return revoked === null ? null : { ownerId: revoked.ownerId, token: null };
 }
 
 /** Rows 6a and 6b: the credential is not a token of that user. */

@@ -61,9 +61,11 @@ describe('SQLite database file', () => {
     expect(await stores.tokens.listAll({ unusedSince: FIXED_NOW + 1, limit: 5 })).toMatchObject({
       items: [{ id: 'tok_1' }],
     });
+    await stores.tokens.delete('tok_1', auditRecord({ action: 'token.deleted', tokenId: 'tok_1' }));
+    expect(await stores.tokens.findRevoked('h1')).toMatchObject({ tokenId: 'tok_1' });
     stores.close();
     const migrated = new Database(databaseFile(), { readonly: true });
-    expect(migrated.pragma('user_version', { simple: true })).toBe(2);
+    expect(migrated.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     migrated.close();
   });
 

@@ -67,4 +67,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tokens_last_activity ON tokens (COALESCE(last_used_at, created_at));
   DROP INDEX tokens_last_used;
   `,
+  // 3: revoked (deleted or rotated-away) tokens, remembered by hash so a client still presenting
+  // one is told it expired; pruned by age.
+  `
+  CREATE TABLE revoked_tokens (
+    hash TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,
+    token_id TEXT NOT NULL,
+    revoked_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX revoked_tokens_by_time ON revoked_tokens (revoked_at);
+  `,
 ];

@@ -1,9 +1,13 @@
-/** The TokenStore in SQLite: each change and its audit record in one transaction. */
+/**
+ * The TokenStore in SQLite: each change and its audit record in one transaction; a removed
+ * token is remembered as revoked in that same transaction.
+ */
 import type { AuditRecord, TokenRecord } from '../../../core/types';
 import type { AdminTokenQuery, Page, TokenStore } from '../../../ports';
 import type { AuditWriter } from './audit-log';
 import type { SqliteDatabase } from './database';
 import { guarded } from './errors';
+import { prepareRevokedTokens, type RevokedTokenStatements } from './revoked-tokens';
 import { createTokenLister } from './token-list';
 import { toTokenRecord, toTokenRow, tokenNameKey, type TokenRow } from './token-rows';
 
@@ -25,7 +29,11 @@ function prepareStatements(db: SqliteDatabase) {
   };
 }
 
-function prepareTransactions(db: SqliteDatabase, writeAudit: AuditWriter) {
+function prepareTransactions(
+  db: SqliteDatabase,
+  writeAudit: AuditWriter,
+  revoked: RevokedTokenStatements,
+) {
   const sql = prepareStatements(db);
   return {
     sql,
@@ -41,6 +49,7 @@ function prepareTransactions(db: SqliteDatabase, writeAudit: AuditWriter) {
       return renamed;
     }),
     remove: db.transaction((id: string, audit: AuditRecord): boolean => {
+      revoked.rememberById(id, audit.at);
       const removed = sql.remove.run(id).changes > 0;
       if (removed) {
         writeAudit(audit);
@@ -48,11 +57,13 @@ function prepareTransactions(db: SqliteDatabase, writeAudit: AuditWriter) {
       return removed;
     }),
     removeByOwner: db.transaction((ownerId: string, audit: AuditRecord): number => {
+      revoked.rememberByOwner(ownerId, audit.at);
       const removed = sql.removeByOwner.run(ownerId).changes;
       writeAudit(audit);
       return removed;
     }),
     replace: db.transaction((oldId: string, next: TokenRecord, audit: AuditRecord): boolean => {
+      revoked.rememberById(oldId, audit.at);
       if (sql.remove.run(oldId).changes === 0) {
         return false;
       }
@@ -69,7 +80,8 @@ function found(row: unknown): TokenRecord | null {
 
 /** The TokenStore over `db`; statements prepared once, audit records written through `writeAudit`. */
 export function createTokenStore(db: SqliteDatabase, writeAudit: AuditWriter): TokenStore {
-  const tx = prepareTransactions(db, writeAudit);
+  const revoked = prepareRevokedTokens(db);
+  const tx = prepareTransactions(db, writeAudit, revoked);
   const { sql } = tx;
   const listAll = createTokenLister(db);
 
@@ -89,5 +101,7 @@ export function createTokenStore(db: SqliteDatabase, writeAudit: AuditWriter): T
       guarded(() => sql.touch.run(at, ip, id));
     },
     count: async () => guarded(() => sql.count.get() as number),
+    findRevoked: async (hash) => guarded(() => revoked.find(hash)),
+    pruneRevoked: async (before) => guarded(() => revoked.prune(before)),
   };
 }
