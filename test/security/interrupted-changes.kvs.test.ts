@@ -4,6 +4,7 @@
  * Deleting all tokens of an owner with more than eight tokens takes several transactions; when
  * a later one fails, every token already gone must be covered by the committed audit record.
  */
+import { TOKENS_PER_TRANSACTION } from '../../src/adapters/forge/kvs-token-owner';
 import { createKvsStores } from '../../src/adapters/forge/stores';
 import { createApp, type App } from '../../src/app/app';
 import type { CreatedToken } from '../../src/app/contract';
@@ -18,6 +19,8 @@ import { callerOf } from './world';
 jest.mock('@forge/kvs', () => jest.requireActual('../support/fake-kvs').fakeKvsModule);
 
 const TRANSACTION = /\/transaction$/;
+/** More tokens than one transaction can delete, fewer than two can. */
+const MANY = TOKENS_PER_TRANSACTION + 4;
 
 /** Matches only the n-th transaction request from now on. */
 function nthTransaction(n: number): RegExp {
@@ -157,7 +160,7 @@ describe('a change one of whose transactions fails (@forge/kvs)', () => {
 
 describe('deleting all of many tokens when a later transaction fails (@forge/kvs)', () => {
   it('leaves no deleted token without the committed record, and a retry finishes', async () => {
-    for (let n = 0; n < 12; n += 1) {
+    for (let n = 0; n < MANY; n += 1) {
       await token('alice', `Token ${n}`);
     }
     failKvs({ paths: nthTransaction(2), times: 1 });
@@ -168,7 +171,7 @@ describe('deleting all of many tokens when a later transaction fails (@forge/kvs
     const state = await storedState(stores);
     const removedAll = state.audit.filter((record) => record.action === 'tokens.deleted_all');
     expect({ left: state.tokens.length, records: removedAll.length }).toEqual({
-      left: 4,
+      left: MANY - TOKENS_PER_TRANSACTION,
       records: 1,
     });
     const retry = await app.runOperation('deleteUserTokens', { user: 'alice' }, callerOf('admin'));

@@ -1,8 +1,7 @@
 /**
  * A change interrupted midway leaves no half state (SQLite): the failure is injected inside
  * the store's own transaction — a trigger, armed from a second connection, aborts the audit
- * insert after the token write — and the change must vanish with it. Interrupting a call
- * before or after the store (the wrapper) must leave either nothing or the whole change.
+ * insert after the token write — and the change must vanish with it.
  */
 import Database from 'better-sqlite3';
 import { basic, codeOf, send, type Reply } from './http';
@@ -129,80 +128,6 @@ describe('a change whose audit record cannot be written (SQLite, inside the tran
     });
     expect(password.status).toBe(200);
   });
-});
-
-describe('a store call interrupted before or after it ran (wrapper)', () => {
-  const WRITES = [
-    {
-      method: 'create',
-      request: (): [string, object] => [
-        '/api/v1/tokens',
-        { method: 'POST', body: { name: 'New', validity: 'never', user: 'alice' } },
-      ],
-    },
-    {
-      method: 'replace',
-      request: (): [string, object] => [`/api/v1/tokens/${alice.id}/rotate`, { method: 'POST' }],
-    },
-    {
-      method: 'deleteByOwner',
-      request: (): [string, object] => ['/api/v1/users/alice/tokens', { method: 'DELETE' }],
-    },
-    {
-      method: 'delete',
-      request: (): [string, object] => [`/api/v1/tokens/${alice.id}`, { method: 'DELETE' }],
-    },
-  ];
-
-  it.each(
-    WRITES.flatMap((write) => [
-      [write.method, 'before', write] as const,
-      [write.method, 'after', write] as const,
-    ]),
-  )(
-    'tokens.%s failing %s the store leaves every token explained by its audit record',
-    async (method, when, write) => {
-      world.faults.inject({ part: 'tokens', method, when });
-      const before = await storedState(world.stores);
-      const [path, options] = write.request();
-
-      const reply = await send(world.baseUrl, path, { ...options, auth: admin });
-
-      expect(reply.status).toBe(503);
-      const after = await storedState(world.stores);
-      expect(unexplained(after)).toEqual({ tokens: [], removals: [] });
-      if (when === 'before') {
-        expect(after).toEqual(before);
-      } else {
-        expect(after.audit.length).toBe(before.audit.length + 1);
-      }
-    },
-  );
-});
-
-describe('a settings save interrupted before or after the store (wrapper)', () => {
-  it.each(['before', 'after'] as const)(
-    'failing %s the store leaves the settings and their audit records in step',
-    async (when) => {
-      const before = await world.stores.settings.get();
-      world.faults.inject({ part: 'settings', method: 'save', when });
-
-      const reply = await send(world.baseUrl, '/api/v1/settings', {
-        method: 'PUT',
-        auth: admin,
-        body: { ...before, adminsOnlyCreate: true },
-      });
-
-      expect(reply.status).toBe(503);
-      const after = await world.stores.settings.get();
-      const changes = await world.stores.audit.list({ limit: 10, action: 'settings.changed' });
-      const saved = when === 'after';
-      expect({ version: after.version, records: changes.items.length }).toEqual({
-        version: before.version + (saved ? 1 : 0),
-        records: saved ? 1 : 0,
-      });
-    },
-  );
 });
 
 describe('a failed-attempt reset whose audit record cannot be written', () => {
