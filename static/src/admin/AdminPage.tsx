@@ -56,30 +56,39 @@ function AdminsOnly(): ReactElement {
   );
 }
 
-function AdminTabs(props: { me: Me; onMeChanged: () => void }): ReactElement {
+type SettingsTabProps = Parameters<typeof SettingsTab>[0];
+
+/** Settings loaded once for the two tabs that edit them; a save replaces them for both. */
+function useSettingsPanel(props: {
+  me: Me;
+  onMeChanged: () => void;
+}): (render: (owner: SettingsTabProps) => ReactElement) => ReactElement {
   const settings = useLoad('getSettings', {});
-  const [selected, setSelected] = useTabRoute(TAB_FRAGMENTS);
-  const { loaded } = settings;
-  const settingsPanel = (
-    render: (owner: Parameters<typeof SettingsTab>[0]) => ReactElement,
-  ): ReactElement => {
+  const { loaded, replace, reload } = settings;
+  return (render) => {
     if (loaded.state === 'loading') {
       return <Loading label="Loading the settings" />;
     }
     if (loaded.state === 'error') {
-      return <LoadFailed what="the settings" error={loaded.error} onRetry={settings.reload} />;
+      return <LoadFailed what="the settings" error={loaded.error} onRetry={reload} />;
     }
-    const owner = {
-      settings: loaded.data,
-      onSaved: (saved: typeof loaded.data) => {
-        settings.replace(saved);
-        props.onMeChanged();
-      },
-      onStale: settings.reload,
-      me: props.me,
+    const onSaved = (saved: typeof loaded.data): void => {
+      replace(saved);
+      props.onMeChanged();
     };
-    return render(owner);
+    return render({ settings: loaded.data, onSaved, onStale: reload, me: props.me });
   };
+}
+
+function AdminTabs(props: { me: Me; onMeChanged: () => void }): ReactElement {
+  const settingsPanel = useSettingsPanel(props);
+  const [selected, setSelected] = useTabRoute(TAB_FRAGMENTS);
+  const panels = [
+    settingsPanel((owner) => <SettingsTab key={owner.settings.version} {...owner} />),
+    <TokensTab key="tokens" me={props.me} />,
+    settingsPanel((owner) => <PermissionsTab key={owner.settings.version} {...owner} />),
+    <AuditTab key="audit" />,
+  ];
 
   return (
     <Tabs id="admin-tabs" selected={selected} onChange={(index) => setSelected(index)}>
@@ -88,30 +97,11 @@ function AdminTabs(props: { me: Me; onMeChanged: () => void }): ReactElement {
           <Tab key={tab.fragment}>{tab.name}</Tab>
         ))}
       </TabList>
-      <TabPanel>
-        <Panel>
-          {settingsPanel((owner) => (
-            <SettingsTab key={owner.settings.version} {...owner} />
-          ))}
-        </Panel>
-      </TabPanel>
-      <TabPanel>
-        <Panel>
-          <TokensTab me={props.me} />
-        </Panel>
-      </TabPanel>
-      <TabPanel>
-        <Panel>
-          {settingsPanel((owner) => (
-            <PermissionsTab key={owner.settings.version} {...owner} />
-          ))}
-        </Panel>
-      </TabPanel>
-      <TabPanel>
-        <Panel>
-          <AuditTab />
-        </Panel>
-      </TabPanel>
+      {panels.map((panel, index) => (
+        <TabPanel key={ADMIN_TABS[index]?.fragment}>
+          <Panel>{panel}</Panel>
+        </TabPanel>
+      ))}
     </Tabs>
   );
 }

@@ -28,19 +28,16 @@ export function TokenFilters(props: {
     }
   }
 
+  function pickOwner(user: TokenFilterDraft['user']): void {
+    setDraft({ ...draft, user });
+    props.onApply({ ...props.applied, user });
+  }
+
   return (
     <form onSubmit={submit} noValidate aria-label="Filter tokens">
       <Inline space="space.200" alignBlock="end" shouldWrap>
         <Box style={{ minWidth: '18rem' }}>
-          <UserPicker
-            id="filter-user"
-            label="Owner"
-            value={draft.user}
-            onChange={(user) => {
-              setDraft({ ...draft, user });
-              props.onApply({ ...props.applied, user });
-            }}
-          />
+          <UserPicker id="filter-user" label="Owner" value={draft.user} onChange={pickOwner} />
         </Box>
         <DaysField
           id="filter-expiring"
@@ -56,19 +53,13 @@ export function TokenFilters(props: {
           problem={unusedProblem}
           onChange={(value) => setDraft({ ...draft, unusedForDays: value })}
         />
-        <Inline space="space.100">
-          <Button type="submit">Apply filters</Button>
-          <Button
-            appearance="subtle"
-            onClick={() => {
-              setDraft(NO_FILTERS);
-              setChecked(false);
-              props.onApply(NO_FILTERS);
-            }}
-          >
-            Clear filters
-          </Button>
-        </Inline>
+        <FilterButtons
+          onClear={() => {
+            setDraft(NO_FILTERS);
+            setChecked(false);
+            props.onApply(NO_FILTERS);
+          }}
+        />
       </Inline>
     </form>
   );
@@ -97,5 +88,16 @@ function DaysField(props: {
         {props.problem !== null && <ErrorMessage>{props.problem}</ErrorMessage>}
       </div>
     </Box>
+  );
+}
+
+function FilterButtons(props: { onClear: () => void }): ReactElement {
+  return (
+    <Inline space="space.100">
+      <Button type="submit">Apply filters</Button>
+      <Button appearance="subtle" onClick={props.onClear}>
+        Clear filters
+      </Button>
+    </Inline>
   );
 }
