@@ -50,6 +50,9 @@ const MAX_TRIES = 3;
 export class KvsTokenStore implements TokenStore {
   /** Tokens this instance verified lately: what touch() writes from. */
   private readonly recent = new RecentTokens();
+  /** Revoked tokens: their own entity, written by the removals below (kvs-revoked-tokens.ts). */
+  readonly findRevoked: (hash: string) => Promise<RevokedToken | null> = findRevokedToken;
+  readonly pruneRevoked: (before: number) => Promise<number> = pruneRevokedTokens;
 
   async create(token: TokenRecord, audit: AuditRecord): Promise<void> {
     const transaction = kvs.transact();
@@ -197,13 +200,5 @@ export class KvsTokenStore implements TokenStore {
 
   count(): Promise<number> {
     return countTokens();
-  }
-
-  findRevoked(hash: string): Promise<RevokedToken | null> {
-    return findRevokedToken(hash);
-  }
-
-  pruneRevoked(before: number): Promise<number> {
-    return pruneRevokedTokens(before);
   }
 }
