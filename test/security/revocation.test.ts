@@ -7,7 +7,7 @@
 import { basic, codeOf, send, type Reply } from './http';
 import { invoke, resultOf, signIn } from './pages-session';
 import { FIXED_NOW } from '../support/factories';
-import { startWorld, type World } from './world';
+import { callerOf, startWorld, type World } from './world';
 
 let world: World;
 
@@ -18,7 +18,7 @@ beforeEach(async () => {
 afterEach(async () => world.close());
 
 async function gateway(
-  auth: string,
+  auth: string | undefined,
 ): Promise<{ status: number; code: string | null; forwarded: boolean }> {
   const before = world.forwarded.length;
   const reply: Reply = await send(
@@ -48,8 +48,8 @@ describe('a token stops working at once', () => {
 
   it('when it is rotated: the old secret is refused, the new one works', async () => {
     const made = await world.token('alice', { name: 'Rotated' });
-    const rotated = await world.run('alice', 'rotateToken', { id: made.id });
-    const next = (rotated.ok ? rotated.data.token : '') as string;
+    const rotated = await world.app.runOperation('rotateToken', { id: made.id }, callerOf('alice'));
+    const next = rotated.ok ? rotated.data.token : '';
     expect([
       (await gateway(basic('alice', made.token))).forwarded,
       await gateway(basic('alice', next)),
