@@ -11,7 +11,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/adapters/local/server';
 import { openSqliteStores, type SqliteStores } from '../../src/adapters/local/sqlite';
 import { createApp, type App } from '../../src/app/app';
-import type { Caller, CreatedToken, OperationKey, Operations } from '../../src/app/contract';
+import type {
+  Caller,
+  CreatedToken,
+  OperationKey,
+  OperationResult,
+  Operations,
+} from '../../src/app/contract';
 import type { FailurePolicy } from '../../src/core/failed-attempts';
 import type { Settings, User } from '../../src/core/types';
 import type { Logger, Upstream, UpstreamRequest } from '../../src/ports';
@@ -65,7 +71,7 @@ export interface World {
     username: string,
     key: K,
     input: unknown,
-  ): ReturnType<App['runOperation']>;
+  ): Promise<OperationResult<Operations[K]['output']>>;
   /** A new token of `username` made in-process (throws when refused). */
   token(
     username: string,
