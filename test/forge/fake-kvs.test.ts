@@ -5,7 +5,7 @@
  */
 import { FilterConditions, Filter, ForgeKvsAPIError, Sort, WhereConditions, kvs } from '@forge/kvs';
 
-import { KVS_LIMITS, kvsCounts, resetFakeKvs } from '../support/fake-kvs';
+import { KVS_LIMITS, kvsCounts, resetFakeKvs, resetKvsCounts } from '../support/fake-kvs';
 
 jest.mock('@forge/kvs', () => jest.requireActual('../support/fake-kvs').fakeKvsModule);
 
@@ -145,5 +145,22 @@ describe('fake KVS: counters', () => {
     await kvs.entity(ATTEMPT).query().index('at').limit(20).getMany();
 
     expect(kvsCounts()).toMatchObject({ reads: 2, writes: 2 });
+  });
+
+  it('counts a read of a missing key and a refused transaction: each still costs a call', async () => {
+    await kvs.entity(ATTEMPT).set('held', { at: 1, ip: 'a' });
+    resetKvsCounts();
+    await kvs.entity(ATTEMPT).get('missing');
+    const refused = kvs.transact().set(
+      'held',
+      { at: 2, ip: 'b' },
+      {
+        entityName: ATTEMPT,
+        conditions: new Filter<{ at: number }>().and('at', FilterConditions.notExists()),
+      },
+    );
+    expect(await errorCode(refused.execute())).toBe('CONDITION_FAILED');
+
+    expect(kvsCounts()).toMatchObject({ reads: 1, writes: 1 });
   });
 });

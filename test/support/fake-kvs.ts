@@ -134,7 +134,10 @@ const fakeFetch: FetchMethod = async (path, init) => {
     return respond(answer === undefined ? 204 : 200, text);
   } catch (error) {
     if (error instanceof KvsFakeError) {
-      return respond(error.status, JSON.stringify({ code: error.code, message: error.message }));
+      // A refused call (a missing key, a failed condition) still costs the installation a call.
+      const text = JSON.stringify({ code: error.code, message: error.message });
+      count(path, Buffer.byteLength(requestText), Buffer.byteLength(text));
+      return respond(error.status, text);
     }
     throw error;
   }
