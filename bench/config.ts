@@ -30,7 +30,7 @@ export interface BenchConfig {
   };
 }
 
-/** The sizes: 10,000 allowlist entries, 1,000 vs 100,000 tokens, 50 connections. */
+/** The sizes the targets are set for: 10,000 allowlist entries, 1,000 vs 100,000 tokens, 50 connections. */
 export const FULL_CONFIG: BenchConfig = {
   ipMatch: {
     entries: 10_000,

@@ -1,4 +1,4 @@
-/** The figures the issue fixes, with their targets, in table order. */
+/** The performance targets (docs/PERFORMANCE.md), in table order. */
 export interface Target {
   /** Dotted path into results.json, e.g. verify.us_per_verify_large. */
   field: string;
@@ -9,6 +9,7 @@ export interface Target {
   min?: number;
 }
 
+/** Rows of the results table: the targeted fields, plus a few shown for context. */
 export const TARGETS: readonly Target[] = [
   { field: 'verify.us_per_verify_small', label: 'verify, 1,000 tokens', unit: 'µs' },
   { field: 'verify.us_per_verify_large', label: 'verify, 100,000 tokens', unit: 'µs', max: 30 },

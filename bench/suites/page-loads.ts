@@ -11,6 +11,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 
 import { chromium, type Browser } from 'playwright-core';
 
+/** Debian's Chromium: the only browser on this machine (none is downloaded). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const IDLE_TIMEOUT_MS = 10_000;
 const LOCAL_MARK = '<meta name="runtime" content="local" />';

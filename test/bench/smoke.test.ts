@@ -1,8 +1,8 @@
 /**
- * A smoke run of `npm run bench` at tiny sizes: the benchmark code runs end to end (SQLite fill,
- * app, Forge fake, real server under load, pages opened in Chromium) and results.json has every field the
- * performance issue names, each a finite number. No timing is asserted: the figures of a tiny
- * run on a shared machine mean nothing. It runs in a child process because the benchmarks
+ * A smoke run of `npm run bench` at tiny sizes: the benchmark code runs end to end (SQLite
+ * fill, app, Forge fake, real server under load, pages opened in Chromium) and results.json
+ * has every field the performance targets name, each a finite number. No timing is asserted:
+ * the figures of a tiny run on a shared machine mean nothing. It runs in a child process because the benchmarks
  * load ES modules (tinybench, ip-cidr) that jest's CommonJS runtime cannot.
  */
 import { execFile } from 'node:child_process';
@@ -45,7 +45,7 @@ afterAll(() => {
   rmSync(workDir, { recursive: true, force: true });
 });
 
-test('a tiny bench run writes every field the performance issue names, each a finite number', async () => {
+test('a tiny bench run writes every field the performance targets name, each a finite number', async () => {
   const out = join(workDir, 'results.json');
   const { stdout } = await promisify(execFile)(
     process.execPath,
