@@ -30,7 +30,7 @@ module.exports = {
       transformIgnorePatterns: ['/node_modules/(?!(@atlaskit|@compiled|@babel/runtime)/)'],
       moduleNameMapper: {
         '\\.css$': '<rootDir>/test/support/empty-module.js',
-        // As in the page bundles (static/vite.config.ts): the feature-flag client's defaults.
+        // As in the page bundles (static/vite.config.mts): the feature-flag client's defaults.
         '^@atlaskit/feature-gate-js-client(/feature-gates)?$':
           '<rootDir>/static/src/runtime/feature-gates-offline.ts',
       },

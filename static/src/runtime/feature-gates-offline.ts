@@ -1,5 +1,5 @@
 /**
- * Stands in for Atlassian's feature-flag client in the page bundles (see vite.config.ts).
+ * Stands in for Atlassian's feature-flag client in the page bundles (see vite.config.mts).
  * Atlaskit components ask that client about experiments that only Atlassian's own products run;
  * in an app's page the client is never initialised and answers every question with the default.
  * This module gives those same defaults without shipping the client (tens of KB of gzip).

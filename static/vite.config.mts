@@ -1,7 +1,7 @@
 /**
  * Builds the two pages, each into its own self-contained folder (a Forge resource is one folder):
  * static/build/admin/ and static/build/user/, each with index.html and relative asset paths.
- * `vite build --config static/vite.config.ts` builds the admin page, then the user page.
+ * `vite build --config static/vite.config.mts` builds the admin page, then the user page.
  */
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
