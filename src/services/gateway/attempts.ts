@@ -29,7 +29,12 @@ export function createAttemptTracker(
     // Without a usable address only the named user's count applies: one shared "unknown"
     // address must not let a stranger lock everyone out.
     const ipWindow = request.ip === null ? EMPTY_WINDOW : await attempts.countByIp(ip, since);
-    if (request.named === null) {
+    // The named user's failures here are among the address's, under the same limit: while the
+    // address is below it, so is the user, and its count need not be read.
+    if (
+      request.named === null ||
+      (request.ip !== null && ipWindow.count < deps.failurePolicy.limit)
+    ) {
       return lockoutFor({ ip: ipWindow }, now, deps.failurePolicy);
     }
     const userAtIp = await attempts.countByUserAtIp(request.named.accountId, ip, since);

@@ -1,6 +1,11 @@
-/** The AttemptStore in SQLite: failed attempts by address and by (user, address), in windows. */
+/**
+ * The AttemptStore in SQLite: failed attempts by address and by (user, address), in windows.
+ * The counts the lock check asks for on every request come from exact in-memory copies of the
+ * asked addresses (attempt-memory.ts); every write updates SQLite, then the copies.
+ */
 import type { FailedAttempt } from '../../../core/types';
-import type { AttemptStore, AttemptWindow } from '../../../ports';
+import { StoreUnavailableError, type AttemptStore } from '../../../ports';
+import { createAttemptMemory, type RememberedAttempt } from './attempt-memory';
 import type { SqliteDatabase } from './database';
 import { guarded } from './errors';
 
@@ -14,16 +19,11 @@ function toAttempt(row: AttemptRow): FailedAttempt {
   return { at: row.at, ip: row.ip, accountId: row.account_id };
 }
 
-/** The AttemptStore over `db`, with every statement prepared once. */
-export function createAttemptStore(db: SqliteDatabase): AttemptStore {
-  const sql = {
+function prepareStatements(db: SqliteDatabase) {
+  return {
     insert: db.prepare('INSERT INTO failed_attempts (at, ip, account_id) VALUES (?, ?, ?)'),
-    byIp: db.prepare(`
-      SELECT COUNT(*) AS count, MIN(at) AS oldestAt FROM failed_attempts
-      WHERE ip = ? AND at >= ?`),
-    byUserAtIp: db.prepare(`
-      SELECT COUNT(*) AS count, MIN(at) AS oldestAt FROM failed_attempts
-      WHERE account_id = ? AND ip = ? AND at >= ?`),
+    ofIp: db.prepare(`
+      SELECT at, account_id AS accountId FROM failed_attempts WHERE ip = ? AND at >= ?`),
     byUser: db.prepare(`
       SELECT ip, COUNT(*) AS count, MAX(at) AS lastAt FROM failed_attempts
       WHERE account_id = ? AND at >= ? GROUP BY ip ORDER BY lastAt DESC, ip`),
@@ -33,23 +33,46 @@ export function createAttemptStore(db: SqliteDatabase): AttemptStore {
       WHERE at >= ? ORDER BY at DESC, rowid DESC LIMIT ?`),
     prune: db.prepare('DELETE FROM failed_attempts WHERE at < ?'),
   };
+}
+
+/** The AttemptStore over `db`, with every statement prepared once. */
+export function createAttemptStore(db: SqliteDatabase): AttemptStore {
+  const sql = prepareStatements(db);
+  const memory = createAttemptMemory((ip, since) => sql.ofIp.all(ip, since) as RememberedAttempt[]);
+  // Memory answers only while the database is open: a closed store fails closed as before.
+  const fromMemory = <T>(read: () => T): T =>
+    guarded(() => {
+      if (!db.open) {
+        throw new StoreUnavailableError('the SQLite store is closed');
+      }
+      return read();
+    });
 
   return {
     record: async (attempt) => {
       guarded(() => sql.insert.run(attempt.at, attempt.ip, attempt.accountId));
+      memory.recorded(attempt.ip, { at: attempt.at, accountId: attempt.accountId });
     },
-    countByIp: async (ip, since) => guarded(() => sql.byIp.get(ip, since) as AttemptWindow),
+    countByIp: async (ip, since) => fromMemory(() => memory.count(ip, since)),
     countByUserAtIp: async (accountId, ip, since) =>
-      guarded(() => sql.byUserAtIp.get(accountId, ip, since) as AttemptWindow),
+      fromMemory(() => memory.count(ip, since, accountId)),
     listByUser: async (accountId, since) =>
       guarded(
         () => sql.byUser.all(accountId, since) as { ip: string; count: number; lastAt: number }[],
       ),
-    resetUser: async (accountId) => guarded(() => sql.resetUser.run(accountId).changes),
+    resetUser: async (accountId) => {
+      const removed = guarded(() => sql.resetUser.run(accountId).changes);
+      memory.removed((attempt) => attempt.accountId === accountId);
+      return removed;
+    },
     listSince: async (since, limit) =>
       guarded(() =>
         (sql.since.all(since, Math.max(0, Math.trunc(limit) || 0)) as AttemptRow[]).map(toAttempt),
       ),
-    prune: async (before) => guarded(() => sql.prune.run(before).changes),
+    prune: async (before) => {
+      const pruned = guarded(() => sql.prune.run(before).changes);
+      memory.removed((attempt) => attempt.at < before);
+      return pruned;
+    },
   };
 }

@@ -1,12 +1,19 @@
 /**
  * The TokenStore in SQLite: each change and its audit record in one transaction; a removed
- * token is remembered as revoked in that same transaction.
+ * token is remembered as revoked in that same transaction. Lookups by hash are served from an
+ * exact write-through cache (token-cache.ts) that every change here updates or empties.
  */
 import type { AuditRecord, TokenRecord } from '../../../core/types';
-import type { AdminTokenQuery, Page, TokenStore } from '../../../ports';
+import {
+  StoreUnavailableError,
+  type AdminTokenQuery,
+  type Page,
+  type TokenStore,
+} from '../../../ports';
 import type { AuditWriter } from './audit-log';
 import type { SqliteDatabase } from './database';
 import { guarded } from './errors';
+import { createTokenCache } from './token-cache';
 import { prepareRevokedTokens, type RevokedTokenStatements } from './revoked-tokens';
 import { createTokenLister } from './token-list';
 import { toTokenRecord, toTokenRow, tokenNameKey, type TokenRow } from './token-rows';
@@ -78,27 +85,47 @@ function found(row: unknown): TokenRecord | null {
   return row === undefined ? null : toTokenRecord(row as TokenRow);
 }
 
+/** Runs one change of the tokens table, then forgets every cached token, failed or not. */
+function changing<T>(forget: () => void, change: () => T): T {
+  try {
+    return guarded(change);
+  } finally {
+    forget();
+  }
+}
+
 /** The TokenStore over `db`; statements prepared once, audit records written through `writeAudit`. */
 export function createTokenStore(db: SqliteDatabase, writeAudit: AuditWriter): TokenStore {
   const revoked = prepareRevokedTokens(db);
   const tx = prepareTransactions(db, writeAudit, revoked);
   const { sql } = tx;
   const listAll = createTokenLister(db);
+  const cache = createTokenCache();
+  const forget = cache.forgetAll;
+  const readByHash = (hash: string): TokenRecord | null => {
+    // A closed database fails closed even when the token is cached.
+    if (!db.open) {
+      throw new StoreUnavailableError('the SQLite store is closed');
+    }
+    return found(cache.byHash(hash, () => sql.byHash.get(hash) as TokenRow | undefined));
+  };
 
   return {
-    create: async (token, audit) => guarded(() => tx.create(token, audit)),
-    findByHash: async (hash) => guarded(() => found(sql.byHash.get(hash))),
+    create: async (token, audit) => changing(forget, () => tx.create(token, audit)),
+    findByHash: async (hash) => guarded(() => readByHash(hash)),
     findById: async (id) => guarded(() => found(sql.byId.get(id))),
     listByOwner: async (ownerId) =>
       guarded(() => (sql.byOwner.all(ownerId) as TokenRow[]).map(toTokenRecord)),
     listAll: async (query: AdminTokenQuery): Promise<Page<TokenRecord>> =>
       guarded(() => listAll(query)),
-    rename: async (id, name, audit) => guarded(() => tx.rename(id, name, audit)),
-    delete: async (id, audit) => guarded(() => tx.remove(id, audit)),
-    deleteByOwner: async (ownerId, audit) => guarded(() => tx.removeByOwner(ownerId, audit)),
-    replace: async (oldId, next, audit) => guarded(() => tx.replace(oldId, next, audit)),
+    rename: async (id, name, audit) => changing(forget, () => tx.rename(id, name, audit)),
+    delete: async (id, audit) => changing(forget, () => tx.remove(id, audit)),
+    deleteByOwner: async (ownerId, audit) =>
+      changing(forget, () => tx.removeByOwner(ownerId, audit)),
+    replace: async (oldId, next, audit) => changing(forget, () => tx.replace(oldId, next, audit)),
     touch: async (id, at, ip) => {
       guarded(() => sql.touch.run(at, ip, id));
+      cache.touched(id, at, ip);
     },
     count: async () => guarded(() => sql.count.get() as number),
     findRevoked: async (hash) => guarded(() => revoked.find(hash)),
