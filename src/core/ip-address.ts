@@ -1,64 +1,80 @@
 /**
- * Parsing of IP addresses and IP restriction entries into numeric intervals, with ipaddr.js
- * doing the address parsing. IPv4 values are numbers, IPv6 values are bigints; an IPv4-mapped
- * IPv6 address (::ffff:a.b.c.d) is read as the IPv4 address it carries.
+ * Parsing of IP addresses and IP restriction entries. Node's `net.isIPv4` / `net.isIPv6` decide
+ * what is an address and ipaddr.js reads it; an IPv4-mapped IPv6 address (::ffff:a.b.c.d) is
+ * read as the IPv4 address it carries. Addresses become big-endian 32-bit words (one for IPv4,
+ * four for IPv6), which the matcher compares without allocating big integers.
  */
+import { isIPv4, isIPv6 } from 'node:net';
+
 import ipaddr from 'ipaddr.js';
 
-/** A parsed address: its family and numeric value (IPv6 as a 128-bit bigint). */
-export type ParsedAddress = { family: 'v4'; value: number } | { family: 'v6'; value: bigint };
+/** A parsed address: one 32-bit word for IPv4, four for IPv6, most significant first. */
+export interface ParsedAddress {
+  family: 'v4' | 'v6';
+  words: number[];
+}
 
-export type IpInterval =
-  | { family: 'v4'; lo: number; hi: number; text: string }
-  | { family: 'v6'; lo: bigint; hi: bigint; text: string };
+/** The addresses an entry covers, from `lo` to `hi` as integers, and its normalised text. */
+export interface IpInterval {
+  family: 'v4' | 'v6';
+  lo: bigint;
+  hi: bigint;
+  text: string;
+}
 
 export type IntervalResult = { ok: true; interval: IpInterval } | { ok: false; reason: string };
 
 const MAX_ADDRESS_CHARS = 64;
 const MAX_ENTRY_CHARS = 2 * MAX_ADDRESS_CHARS + 1;
-/** Four decimal parts without leading zeros: ipaddr.js would also read 010.1 or 0x7f.1. */
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d{0,2})(\.(0|[1-9]\d{0,2})){3}$/;
+/** How an IPv4-mapped IPv6 address is usually written, dotted part after the last colon. */
+const MAPPED_DOTTED_PREFIX = '::ffff:';
+const IPV4_OCTETS = 4;
+const OCTET = 0x100;
+const GROUP = 0x10000;
+const MAPPED_MARK = 0xffff;
 const PREFIX_DIGITS = /^\d{1,3}$/;
-const IPV4_BITS = 32;
-const IPV6_BITS = 128;
+const BITS = { v4: 32, v6: 128 } as const;
 const MAPPED_PREFIX_BITS = 96;
 const NOT_AN_ENTRY =
   'is not an IPv4 or IPv6 address, a CIDR range (10.0.0.0/8) or a first-last range';
 
-function fromIpv4(octets: number[]): ParsedAddress {
-  const [a = 0, b = 0, c = 0, d = 0] = octets;
-  return { family: 'v4', value: a * 2 ** 24 + b * 2 ** 16 + c * 2 ** 8 + d };
+function fromOctets(octets: readonly number[]): ParsedAddress {
+  let value = 0;
+  for (let i = 0; i < IPV4_OCTETS; i += 1) {
+    value = value * OCTET + (octets[i] ?? 0);
+  }
+  return { family: 'v4', words: [value] };
 }
 
-/** Eight 16-bit groups as one bigint, built from three exact doubles (48 + 48 + 32 bits). */
-function fromIpv6(parts: number[]): ParsedAddress {
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0] = parts;
-  const high = BigInt(a * 2 ** 32 + b * 2 ** 16 + c) << 80n;
-  const middle = BigInt(d * 2 ** 32 + e * 2 ** 16 + f) << 32n;
-  return { family: 'v6', value: high | middle | BigInt(g * 2 ** 16 + h) };
+/** Eight 16-bit groups as four words; ::ffff:0:0/96 becomes the IPv4 address it maps. */
+function fromGroups(groups: readonly number[]): ParsedAddress {
+  const first = pairAt(groups, 0);
+  const second = pairAt(groups, 2);
+  const third = pairAt(groups, 4);
+  const last = pairAt(groups, 6);
+  return first === 0 && second === 0 && third === MAPPED_MARK
+    ? { family: 'v4', words: [last] }
+    : { family: 'v6', words: [first, second, third, last] };
+}
+
+function pairAt(groups: readonly number[], at: number): number {
+  return (groups[at] ?? 0) * GROUP + (groups[at + 1] ?? 0);
 }
 
 /**
- * An IPv6 text ending in dotted IPv4 must end in four decimal parts, and its leading groups
- * must be what the library kept (it reads the deprecated ::a.b.c.d as ::ffff:a.b.c.d).
+ * IPv6 ending in dotted IPv4. Node checks the dotted part is four plain decimals; the
+ * deprecated ::a.b.c.d (colons only in front) is refused, since ipaddr.js would read it as
+ * ::ffff:a.b.c.d; ::ffff:a.b.c.d itself goes straight to the IPv4 parser.
  */
-function embeddedIpv4IsSound(text: string, parsed: ipaddr.IPv6): boolean {
-  const cut = text.lastIndexOf(':');
-  if (!FOUR_PART_DECIMAL.test(text.slice(cut + 1))) {
-    return false;
-  }
-  const head = ipaddr.IPv6.parse(text.slice(0, cut + 1) + '0:0').parts;
-  return head.slice(0, 6).every((part, i) => part === parsed.parts[i]);
-}
-
-function parseIpv6(text: string): ParsedAddress | null {
-  const parsed = ipaddr.IPv6.parse(text);
-  if (text.includes('.') && !embeddedIpv4IsSound(text, parsed)) {
+function parseDotted(text: string): ParsedAddress | null {
+  const lastColon = text.lastIndexOf(':');
+  if (!isIPv6(text) || lastColon === 1) {
     return null;
   }
-  return parsed.isIPv4MappedAddress()
-    ? fromIpv4(parsed.toIPv4Address().octets)
-    : fromIpv6(parsed.parts);
+  const prefix = text.slice(0, lastColon + 1).toLowerCase();
+  return prefix === MAPPED_DOTTED_PREFIX
+    ? fromOctets(ipaddr.IPv4.parse(text.slice(lastColon + 1)).octets)
+    : fromGroups(ipaddr.IPv6.parse(text).parts);
 }
 
 /** One address, or null for anything else (zone ids, ports, octal or hex parts, junk). */
@@ -68,60 +84,64 @@ export function parseAddress(raw: string): ParsedAddress | null {
   }
   const text = raw.trim();
   try {
-    if (FOUR_PART_DECIMAL.test(text)) {
-      return fromIpv4(ipaddr.IPv4.parse(text).octets);
+    if (!text.includes(':')) {
+      return isIPv4(text) ? fromOctets(ipaddr.IPv4.parse(text).octets) : null;
     }
-    if (text.includes(':') && !text.includes('%')) {
-      return parseIpv6(text);
+    if (text.includes('%')) {
+      return null;
     }
+    return text.includes('.') ? parseDotted(text) : fromGroups(ipaddr.IPv6.parse(text).parts);
   } catch {
     return null;
   }
-  return null;
+}
+
+function toBigInt(address: ParsedAddress): bigint {
+  return address.words.reduce((sum, word) => (sum << 32n) | BigInt(word), 0n);
+}
+
+function fromBigInt(family: 'v4' | 'v6', value: bigint): ParsedAddress {
+  const shifts = family === 'v4' ? [0n] : [96n, 64n, 32n, 0n];
+  return { family, words: shifts.map((shift) => Number((value >> shift) & 0xffffffffn)) };
 }
 
 /** The canonical text of an address: dotted decimal, or RFC 5952 for IPv6. */
 export function addressText(address: ParsedAddress): string {
-  return address.family === 'v4' ? ipv4Text(address.value) : ipv6Text(address.value);
+  if (address.family === 'v4') {
+    const value = address.words[0] ?? 0;
+    return [24, 16, 8, 0].map((shift) => (value >>> shift) & 255).join('.');
+  }
+  const groups = address.words.flatMap((word) => [Math.floor(word / GROUP), word % GROUP]);
+  return new ipaddr.IPv6(groups).toRFC5952String();
 }
 
-function ipv4Text(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+function intervalText(family: 'v4' | 'v6', value: bigint): string {
+  return addressText(fromBigInt(family, value));
 }
 
-function ipv6Text(value: bigint): string {
-  const parts = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => Number((value >> s) & 0xffffn));
-  return new ipaddr.IPv6(parts).toRFC5952String();
-}
-
-function cidrInterval(addressText: string, prefixText: string): IntervalResult {
-  const address = parseAddress(addressText);
+function cidrInterval(addressPart: string, prefixText: string): IntervalResult {
+  const address = parseAddress(addressPart);
   if (address === null || !PREFIX_DIGITS.test(prefixText)) {
     return { ok: false, reason: NOT_AN_ENTRY };
   }
+  const family = address.family;
   let prefix = Number(prefixText);
-  if (address.family === 'v4' && addressText.includes(':')) {
-    if (prefix < MAPPED_PREFIX_BITS || prefix > IPV6_BITS) {
+  if (family === 'v4' && addressPart.includes(':')) {
+    if (prefix < MAPPED_PREFIX_BITS || prefix > BITS.v6) {
       return { ok: false, reason: 'an IPv4-mapped network needs a prefix from /96 to /128' };
     }
     prefix -= MAPPED_PREFIX_BITS;
   }
-  if (address.family === 'v4') {
-    if (prefix > IPV4_BITS) {
-      return { ok: false, reason: 'has an IPv4 prefix length outside 0–32' };
-    }
-    const size = 2 ** (IPV4_BITS - prefix);
-    const lo = Math.floor(address.value / size) * size;
-    const text = `${ipv4Text(lo)}/${prefix}`;
-    return { ok: true, interval: { family: 'v4', lo, hi: lo + size - 1, text } };
+  if (prefix > BITS[family]) {
+    const range =
+      family === 'v4' ? 'IPv4 prefix length outside 0–32' : 'IPv6 prefix length outside 0–128';
+    return { ok: false, reason: `has an ${range}` };
   }
-  if (prefix > IPV6_BITS) {
-    return { ok: false, reason: 'has an IPv6 prefix length outside 0–128' };
-  }
-  const size = 1n << BigInt(IPV6_BITS - prefix);
-  const lo = address.value - (address.value % size);
-  const text = `${ipv6Text(lo)}/${prefix}`;
-  return { ok: true, interval: { family: 'v6', lo, hi: lo + size - 1n, text } };
+  const value = toBigInt(address);
+  const size = 1n << BigInt(BITS[family] - prefix);
+  const lo = value - (value % size);
+  const text = `${intervalText(family, lo)}/${prefix}`;
+  return { ok: true, interval: { family, lo, hi: lo + size - 1n, text } };
 }
 
 function rangeInterval(firstText: string, lastText: string): IntervalResult {
@@ -130,18 +150,15 @@ function rangeInterval(firstText: string, lastText: string): IntervalResult {
   if (first === null || last === null) {
     return { ok: false, reason: NOT_AN_ENTRY };
   }
+  if (first.family !== last.family) {
+    return { ok: false, reason: 'is a range that mixes IPv4 and IPv6' };
+  }
+  const lo = toBigInt(first);
+  const hi = toBigInt(last);
   const text = `${addressText(first)}-${addressText(last)}`;
-  if (first.family === 'v4' && last.family === 'v4') {
-    return first.value <= last.value
-      ? { ok: true, interval: { family: 'v4', lo: first.value, hi: last.value, text } }
-      : { ok: false, reason: 'is a range that starts after it ends' };
-  }
-  if (first.family === 'v6' && last.family === 'v6') {
-    return first.value <= last.value
-      ? { ok: true, interval: { family: 'v6', lo: first.value, hi: last.value, text } }
-      : { ok: false, reason: 'is a range that starts after it ends' };
-  }
-  return { ok: false, reason: 'is a range that mixes IPv4 and IPv6' };
+  return lo <= hi
+    ? { ok: true, interval: { family: first.family, lo, hi, text } }
+    : { ok: false, reason: 'is a range that starts after it ends' };
 }
 
 /** The interval an IP restriction entry covers: an address, a CIDR range or a first-last range. */
@@ -165,8 +182,9 @@ export function entryInterval(raw: string): IntervalResult {
   if (single === null) {
     return { ok: false, reason: NOT_AN_ENTRY };
   }
-  const text = addressText(single);
-  return single.family === 'v4'
-    ? { ok: true, interval: { family: 'v4', lo: single.value, hi: single.value, text } }
-    : { ok: true, interval: { family: 'v6', lo: single.value, hi: single.value, text } };
+  const value = toBigInt(single);
+  return {
+    ok: true,
+    interval: { family: single.family, lo: value, hi: value, text: addressText(single) },
+  };
 }

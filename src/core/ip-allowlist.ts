@@ -10,10 +10,12 @@ export { parseAddress } from './ip-address';
 /** At most this many entries in one list (ipAllowlist, trustedProxies). */
 export const MAX_IP_ENTRIES = 10_000;
 /**
- * Each matcher remembers this many recent lookups: ipaddr.js takes about 1 µs to read an IPv6
+ * Each matcher remembers this many recent lookups: ipaddr.js takes over 1 µs to read an IPv6
  * text, and a gateway sees the same client addresses again and again.
  */
 const RECENT_LOOKUPS = 4096;
+const V4_WORDS = 1;
+const V6_WORDS = 4;
 /** Longer texts are no address: they are answered without being remembered. */
 const MAX_REMEMBERED_CHARS = 64;
 
@@ -71,48 +73,72 @@ export function normalizeIpEntries(
 }
 
 /**
- * Intervals sorted by start. `reachHi[i]` is the largest end among intervals 0..i and
- * `reachText[i]` the entry that has it: the address is covered iff, for the last interval
- * starting at or before it, that reach is at or after it.
+ * Intervals sorted by start, each address as `width` 32-bit words (1 for IPv4, 4 for IPv6).
+ * Reach `i` is the largest end among intervals 0..i and `reachText[i]` the entry that has it:
+ * the address is covered iff, for the last interval starting at or before it, the reach is at
+ * or after it.
  */
-interface IntervalTable<T extends number | bigint> {
-  lo: T[];
-  reachHi: T[];
+interface IntervalTable {
+  size: number;
+  lo: Uint32Array;
+  reach: Uint32Array;
   reachText: string[];
 }
 
-function buildTable<T extends number | bigint>(
-  intervals: { lo: T; hi: T; text: string }[],
-): IntervalTable<T> {
+function buildTable(intervals: IpInterval[], width: number): IntervalTable {
   const sorted = [...intervals].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
-  const table: IntervalTable<T> = { lo: [], reachHi: [], reachText: [] };
-  let best: { hi: T; text: string } | null = null;
-  for (const interval of sorted) {
+  const table: IntervalTable = {
+    size: sorted.length,
+    lo: new Uint32Array(sorted.length * width),
+    reach: new Uint32Array(sorted.length * width),
+    reachText: [],
+  };
+  let best: IpInterval | null = null;
+  sorted.forEach((interval, i) => {
     if (best === null || interval.hi > best.hi) {
-      best = { hi: interval.hi, text: interval.text };
+      best = interval;
     }
-    table.lo.push(interval.lo);
-    table.reachHi.push(best.hi);
+    writeWords(table.lo, i * width, width, interval.lo);
+    writeWords(table.reach, i * width, width, best.hi);
     table.reachText.push(best.text);
-  }
+  });
   return table;
 }
 
-function lookup<T extends number | bigint>(table: IntervalTable<T>, value: T): string | null {
+function writeWords(words: Uint32Array, at: number, width: number, value: bigint): void {
+  for (let i = 0; i < width; i += 1) {
+    words[at + i] = Number((value >> BigInt(32 * (width - 1 - i))) & 0xffffffffn);
+  }
+}
+
+/** Negative, zero or positive as the entry at `index` is below, equal to or above `key`. */
+function compareAt(words: Uint32Array, index: number, key: readonly number[]): number {
+  const width = key.length;
+  const at = index * width;
+  for (let i = 0; i < width; i += 1) {
+    const difference = (words[at + i] ?? 0) - (key[i] ?? 0);
+    if (difference !== 0) {
+      return difference;
+    }
+  }
+  return 0;
+}
+
+function lookup(table: IntervalTable, key: readonly number[]): string | null {
   let low = 0;
-  let high = table.lo.length - 1;
+  let high = table.size - 1;
   let found = -1;
   while (low <= high) {
     const mid = (low + high) >>> 1;
-    if ((table.lo[mid] as T) <= value) {
+    if (compareAt(table.lo, mid, key) <= 0) {
       found = mid;
       low = mid + 1;
     } else {
       high = mid - 1;
     }
   }
-  return found >= 0 && (table.reachHi[found] as T) >= value
-    ? (table.reachText[found] as string)
+  return found >= 0 && compareAt(table.reach, found, key) >= 0
+    ? (table.reachText[found] ?? null)
     : null;
 }
 
@@ -149,8 +175,14 @@ function remembering(find: (ip: string) => string | null): (ip: string | null) =
 /** Compiles normalised entries once; throws on an invalid entry (validate on save first). */
 export function compileIpList(entries: string[]): IpMatcher {
   const intervals = compileIntervals(entries);
-  const v4 = buildTable(intervals.flatMap((i) => (i.family === 'v4' ? [i] : [])));
-  const v6 = buildTable(intervals.flatMap((i) => (i.family === 'v6' ? [i] : [])));
+  const v4 = buildTable(
+    intervals.filter((i) => i.family === 'v4'),
+    V4_WORDS,
+  );
+  const v6 = buildTable(
+    intervals.filter((i) => i.family === 'v6'),
+    V6_WORDS,
+  );
   const empty = intervals.length === 0;
 
   const find = remembering((ip) => {
@@ -158,7 +190,7 @@ export function compileIpList(entries: string[]): IpMatcher {
     if (address === null) {
       return null;
     }
-    return address.family === 'v4' ? lookup(v4, address.value) : lookup(v6, address.value);
+    return lookup(address.family === 'v4' ? v4 : v6, address.words);
   });
 
   return {
