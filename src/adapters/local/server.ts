@@ -110,16 +110,23 @@ function recordRoutes(server: FastifyInstance): void {
   });
 }
 
+/** Whether `url` is /healthz or under /api/v1 (its query ignored), whose answers are never cached. */
+function isUncachedPath(url: string): boolean {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  return path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`);
+}
+
+// A callback hook, not an async one: it runs on every answer and needs no promise.
 function addCommonHeaders(server: FastifyInstance): void {
-  server.addHook('onSend', async (request, reply, payload) => {
+  server.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
     void reply.header('x-content-type-options', 'nosniff');
-    const path = request.url.split('?', 1)[0] ?? '';
-    if (path === '/healthz' || path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) {
+    if (isUncachedPath(request.url)) {
       void reply.header('cache-control', 'no-store');
     }
     reply.removeHeader('server');
     reply.removeHeader('x-powered-by');
-    return payload;
+    done(null, payload);
   });
 }
