@@ -87,10 +87,23 @@ async function decide(app: App, request: FastifyRequest): Promise<RequestAuth> {
   return { ...outcome, clientIp };
 }
 
-/** Node keeps only the first of repeated Authorization headers; the decision must see them all. */
+const AUTHORIZATION = 'authorization';
+
+/**
+ * Node keeps only the first of repeated Authorization headers; the decision must see them all.
+ * Read from the raw header lines (name, value, name, value…), as `headersDistinct` would give
+ * them, without building that object for every header of every request.
+ */
 function authorizationHeader(request: FastifyRequest): string | string[] | undefined {
-  const values = request.raw.headersDistinct.authorization;
-  if (values === undefined || values.length === 0) {
+  const lines = request.raw.rawHeaders;
+  const values: string[] = [];
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const name = lines[i] as string;
+    if (name.length === AUTHORIZATION.length && name.toLowerCase() === AUTHORIZATION) {
+      values.push(lines[i + 1] as string);
+    }
+  }
+  if (values.length === 0) {
     return undefined;
   }
   return values.length === 1 ? values[0] : values;
