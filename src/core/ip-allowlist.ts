@@ -4,6 +4,7 @@
  */
 import type { FieldError } from './types';
 import { addressText, entryInterval, parseAddress, type IpInterval } from './ip-address';
+import { buildTable, lookup } from './ip-table';
 
 export { parseAddress } from './ip-address';
 
@@ -70,76 +71,6 @@ export function normalizeIpEntries(
     }
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, entries: [...entries] };
-}
-
-/**
- * Intervals sorted by start, each address as `width` 32-bit words (1 for IPv4, 4 for IPv6).
- * Reach `i` is the largest end among intervals 0..i and `reachText[i]` the entry that has it:
- * the address is covered iff, for the last interval starting at or before it, the reach is at
- * or after it.
- */
-interface IntervalTable {
-  size: number;
-  lo: Uint32Array;
-  reach: Uint32Array;
-  reachText: string[];
-}
-
-function buildTable(intervals: IpInterval[], width: number): IntervalTable {
-  const sorted = [...intervals].sort((a, b) => (a.lo < b.lo ? -1 : a.lo > b.lo ? 1 : 0));
-  const table: IntervalTable = {
-    size: sorted.length,
-    lo: new Uint32Array(sorted.length * width),
-    reach: new Uint32Array(sorted.length * width),
-    reachText: [],
-  };
-  let best: IpInterval | null = null;
-  sorted.forEach((interval, i) => {
-    if (best === null || interval.hi > best.hi) {
-      best = interval;
-    }
-    writeWords(table.lo, i * width, width, interval.lo);
-    writeWords(table.reach, i * width, width, best.hi);
-    table.reachText.push(best.text);
-  });
-  return table;
-}
-
-function writeWords(words: Uint32Array, at: number, width: number, value: bigint): void {
-  for (let i = 0; i < width; i += 1) {
-    words[at + i] = Number((value >> BigInt(32 * (width - 1 - i))) & 0xffffffffn);
-  }
-}
-
-/** Negative, zero or positive as the entry at `index` is below, equal to or above `key`. */
-function compareAt(words: Uint32Array, index: number, key: readonly number[]): number {
-  const width = key.length;
-  const at = index * width;
-  for (let i = 0; i < width; i += 1) {
-    const difference = (words[at + i] ?? 0) - (key[i] ?? 0);
-    if (difference !== 0) {
-      return difference;
-    }
-  }
-  return 0;
-}
-
-function lookup(table: IntervalTable, key: readonly number[]): string | null {
-  let low = 0;
-  let high = table.size - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >>> 1;
-    if (compareAt(table.lo, mid, key) <= 0) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found >= 0 && compareAt(table.reach, found, key) >= 0
-    ? (table.reachText[found] ?? null)
-    : null;
 }
 
 function compileIntervals(entries: string[]): IpInterval[] {
