@@ -13,14 +13,35 @@ function indexOf(fragments: readonly string[], name: string): number {
   return Math.max(0, fragments.indexOf(name.replace(/^[#/]+/, '')));
 }
 
+/**
+ * The window whose address the person sees: locally the product page that frames this one at
+ * the same origin (/jira/admin around /app/admin/), else this page itself.
+ */
+function addressWindow(): Window {
+  try {
+    const host = window.parent;
+    return host !== window && host.location.origin === window.location.origin ? host : window;
+  } catch {
+    return window;
+  }
+}
+
+/** Selects the tab the address names whenever its fragment changes; returns the clean-up. */
+function followAddress(fragments: readonly string[], select: (index: number) => void): () => void {
+  const host = addressWindow();
+  const follow = (): void => select(indexOf(fragments, host.location.hash));
+  host.addEventListener('hashchange', follow);
+  return () => host.removeEventListener('hashchange', follow);
+}
+
 /** The selected tab index and a setter that also updates the address. */
 export function useTabRoute(fragments: readonly string[]): [number, (index: number) => void] {
-  const [selected, setSelected] = useState(() => indexOf(fragments, window.location.hash));
+  const [selected, setSelected] = useState(() => indexOf(fragments, addressWindow().location.hash));
   const [history, setHistory] = useState<ProductHistory | null>(null);
 
   useEffect(() => {
     if (isLocalRuntime(document)) {
-      return undefined;
+      return followAddress(fragments, setSelected);
     }
     let stop: (() => void) | undefined;
     let current = true;
@@ -50,7 +71,7 @@ export function useTabRoute(fragments: readonly string[]): [number, (index: numb
       if (history !== null) {
         history.push(`/${fragment}`);
       } else {
-        window.history.replaceState(null, '', `#${fragment}`);
+        addressWindow().history.replaceState(null, '', `#${fragment}`);
       }
     },
     [fragments, history],
