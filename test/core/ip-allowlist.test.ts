@@ -191,6 +191,17 @@ describe('single address normalisation', () => {
     expect(normalizeAddress(' 203.0.113.7 ')).toBe('203.0.113.7');
   });
 
+  it('reads every spelling of an IPv4-mapped address as IPv4 and refuses a loose dotted part', () => {
+    for (const raw of ['::ffff:192.0.2.1', '::FFFF:192.0.2.1', '0:0:0:0:0:ffff:192.0.2.1']) {
+      expect(normalizeAddress(raw)).toBe('192.0.2.1');
+    }
+    expect(normalizeAddress('::ffff:0:192.0.2.1')).toBe('::ffff:0:c000:201');
+    expect(normalizeAddress('64:ff9b::192.0.2.1')).toBe('64:ff9b::c000:201');
+    for (const raw of ['::ffff:010.0.0.1', '::ffff:0x7f.0.0.1', '::ffff:1.2.3', '::1.2.3.4']) {
+      expect(normalizeAddress(raw)).toBeNull();
+    }
+  });
+
   it('returns null for ports, brackets, zone ids, ranges and junk', () => {
     for (const raw of ['1.2.3.4:80', '[::1]', 'fe80::1%eth0', '10.0.0.0/8', '1.2.3', '', 'x']) {
       expect(normalizeAddress(raw)).toBeNull();
