@@ -1,6 +1,6 @@
 /**
  * IP restrictions: entries normalised on save, compiled once per settings change into sorted
- * interval tables (one for IPv4, one for IPv6) that answer a lookup by binary search.
+ * interval tables (one for IPv4, one for IPv6, see ip-table.ts) with a bucket index.
  */
 import type { FieldError } from './types';
 import { addressText, entryInterval, parseAddress, type IpInterval } from './ip-address';
