@@ -55,6 +55,22 @@ describe('headers sent to the upstream', () => {
     expect(headers).toEqual({ 'content-type': 'application/json' });
   });
 
+  it('drops what a client could claim about the original request: scheme, host, port, prefix and URL', () => {
+    const headers = upstreamRequestHeaders(
+      {
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'jira.example',
+        'x-forwarded-port': '443',
+        'x-forwarded-prefix': '/admin',
+        'x-original-url': '/secure/admin/ViewApplicationProperties.jspa',
+        'x-rewrite-url': '/secure/admin',
+        accept: 'application/json',
+      },
+      { identityHeader: 'x-forwarded-user', as: ALICE },
+    );
+    expect(headers).toEqual({ accept: 'application/json', 'x-forwarded-user': 'alice' });
+  });
+
   it('hides the upstream server banner and hop-by-hop headers from the client', () => {
     expect(
       clientResponseHeaders({

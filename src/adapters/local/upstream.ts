@@ -49,8 +49,21 @@ const HOP_BY_HOP = new Set([
   'http2-settings',
 ]);
 
-/** Headers a client could use to claim an address or origin the upstream might believe. */
-const CLIENT_CLAIMS = new Set(['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-real-ip']);
+/**
+ * Headers a proxy sets to describe the original request (address, scheme, host, port, prefix,
+ * URL): from a client they are claims the upstream might believe, so none cross.
+ */
+const CLIENT_CLAIMS = new Set([
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-real-ip',
+  'x-original-url',
+  'x-rewrite-url',
+]);
 
 /** Response headers that would describe the upstream's server rather than the gateway. */
 const RESPONSE_BANNERS = new Set(['server', 'x-powered-by']);
