@@ -67,9 +67,10 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 
 /** A whole number given as a number or, from a query string, as decimal digits. */
 export function queryInt(min: number, max: number): z.ZodType<number> {
+  const reason = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(
     (value) => (typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value),
-    z.number().int().min(min).max(max),
+    z.number({ error: reason }).int(reason).min(min, reason).max(max, reason),
   );
 }
 
