@@ -97,7 +97,10 @@ export async function resetUserFailures(
   if (user === null) {
     return refuse('NOT_FOUND');
   }
-  const removed = await deps.stores.attempts.resetUser(user.accountId);
+  // The record goes first: the reset and its record are two store calls, and a reset must
+  // never happen without its record (a record whose reset then failed is the lesser harm).
+  // Its count is what was there just before; the answer says what was removed.
+  const counted = await deps.stores.attempts.listByUser(user.accountId, 0);
   await deps.stores.audit.append(
     buildAuditRecord({
       at: deps.clock.now(),
@@ -105,9 +108,10 @@ export async function resetUserFailures(
       targetId: user.accountId,
       action: 'failures.reset',
       actorIp: actor.ip,
-      count: removed,
+      count: counted.reduce((sum, row) => sum + row.count, 0),
     }),
   );
+  const removed = await deps.stores.attempts.resetUser(user.accountId);
   deps.logger.info('failed attempts reset', { accountId: user.accountId, removed });
   return succeed({ removed });
 }
