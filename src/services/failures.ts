@@ -5,6 +5,7 @@ import { lockoutFor } from '../core/failed-attempts';
 import type { FailedAttempt } from '../core/types';
 import type { Actor, ServiceDeps } from './deps';
 import { refuse, succeed, type ServiceResult } from './result';
+import { windowStart } from './gateway/attempts';
 import { toUserSummary } from './users';
 
 /** The overview reads at most this many recent failures. */
@@ -23,7 +24,7 @@ function policyOf(deps: ServiceDeps): { windowMinutes: number; limit: number } {
 /** Failures in the current window, by (user, address), most recent first. */
 export async function listFailures(deps: ServiceDeps): Promise<FailureOverview> {
   const now = deps.clock.now();
-  const since = now - deps.failurePolicy.windowMs;
+  const since = windowStart(now, deps.failurePolicy);
   const attempts = await deps.stores.attempts.listSince(since, FAILURE_OVERVIEW_MAX_ATTEMPTS);
 
   const byIp = new Map<string, number>();
@@ -63,7 +64,7 @@ export async function getUserFailures(
     return refuse('NOT_FOUND');
   }
   const now = deps.clock.now();
-  const since = now - deps.failurePolicy.windowMs;
+  const since = windowStart(now, deps.failurePolicy);
   const { attempts } = deps.stores;
 
   const rows = await attempts.listByUser(user.accountId, since);

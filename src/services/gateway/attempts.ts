@@ -15,6 +15,14 @@ export interface AttemptTracker {
   recordFailure(accountId: string | null): Promise<void>;
 }
 
+/**
+ * The first instant of the window ending at `now`: (now - windowMs, now]. A failure leaves the
+ * window exactly windowMs after it happened — the instant Retry-After names — not 1 ms later.
+ */
+export function windowStart(now: number, policy: FailurePolicy): number {
+  return now - policy.windowMs + 1;
+}
+
 /** A tracker for one request, at the clock's time when created. */
 export function createAttemptTracker(
   deps: { stores: { attempts: AttemptStore }; clock: Clock; failurePolicy: FailurePolicy },
@@ -22,7 +30,7 @@ export function createAttemptTracker(
 ): AttemptTracker {
   const { attempts } = deps.stores;
   const now = deps.clock.now();
-  const since = now - deps.failurePolicy.windowMs;
+  const since = windowStart(now, deps.failurePolicy);
   const ip = request.ip ?? UNKNOWN_ADDRESS;
 
   async function lockout(): Promise<ReturnType<typeof lockoutFor>> {
