@@ -45,13 +45,20 @@ export function parserOf<T>(schema: z.ZodType<T>): (input: unknown) => Parsed<T>
   };
 }
 
+/**
+ * Unknown field names are echoed only when they look like a field name: a caller who sent a
+ * secret as a name (a token is 39 characters) must not get it back in an error body.
+ */
+const ECHOABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/;
+
 function fieldErrorsOf(issue: z.core.$ZodIssue): FieldError[] {
   const field = fieldPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({
-      field: fieldPath([...issue.path, key]),
-      reason: 'is not a known field',
-    }));
+    return issue.keys.map((key) =>
+      ECHOABLE_KEY.test(key)
+        ? { field: fieldPath([...issue.path, key]), reason: 'is not a known field' }
+        : { field: fieldPath(issue.path), reason: 'has a field that is not known' },
+    );
   }
   return [{ field, reason: issue.message }];
 }
