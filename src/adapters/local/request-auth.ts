@@ -44,7 +44,27 @@ export async function authenticateRequest(
   request: FastifyRequest,
   logger: Logger,
 ): Promise<RequestAuth> {
-  const auth = await decide(app, request);
+  let clientIp: string | null;
+  try {
+    clientIp = await app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
+  } catch {
+    return remember(request, logger, { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null });
+  }
+  const outcome = await app.authenticate({
+    method: request.method,
+    authorization: authorizationHeader(request),
+    clientIp,
+    requestId: request.id,
+  });
+  return remember(request, logger, withClientIp(outcome, clientIp));
+}
+
+/** The result authenticateRequest stored for `request`, or null when it did not run. */
+export function requestAuth(request: FastifyRequest): RequestAuth | null {
+  return authByRequest.get(request) ?? null;
+}
+
+function remember(request: FastifyRequest, logger: Logger, auth: RequestAuth): RequestAuth {
   authByRequest.set(request, auth);
   if (auth.kind === 'refuse' && LOGGED_REFUSALS.has(auth.refusal.code)) {
     logger.warn('request refused', {
@@ -57,25 +77,7 @@ export async function authenticateRequest(
   return auth;
 }
 
-/** The result authenticateRequest stored for `request`, or null when it did not run. */
-export function requestAuth(request: FastifyRequest): RequestAuth | null {
-  return authByRequest.get(request) ?? null;
-}
-
-async function decide(app: App, request: FastifyRequest): Promise<RequestAuth> {
-  let clientIp: string | null;
-  try {
-    clientIp = await app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
-  } catch {
-    return { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null };
-  }
-
-  const outcome = await app.authenticate({
-    method: request.method,
-    authorization: authorizationHeader(request),
-    clientIp,
-    requestId: request.id,
-  });
+function withClientIp(outcome: AuthOutcome, clientIp: string | null): RequestAuth {
   if (outcome.kind === 'refuse') {
     const { code, status, message, retryAfterSeconds, wwwAuthenticate } = outcome;
     return {

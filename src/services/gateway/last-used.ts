@@ -5,6 +5,8 @@ import { errorName } from '../errors';
 
 /** A token's lastUsedAt/lastUsedIp are written at most once in this interval. */
 export const LAST_USED_INTERVAL_MS = 60_000;
+/** What record answers when nothing needs writing. */
+const RECORDED: Promise<void> = Promise.resolve();
 /** Beyond this many remembered tokens, entries older than the interval are forgotten. */
 const MAX_REMEMBERED = 10_000;
 
@@ -32,11 +34,16 @@ export function createLastUsedRecorder(deps: {
     }
   }
 
-  async function record(token: TokenRecord, ip: string | null): Promise<void> {
+  // Not async: a use within the interval (nearly every request) costs no promise of its own.
+  function record(token: TokenRecord, ip: string | null): Promise<void> {
     const now = deps.clock.now();
     if (isRecent(token.lastUsedAt, now) || isRecent(touchedAt.get(token.id), now)) {
-      return;
+      return RECORDED;
     }
+    return touch(token, ip, now);
+  }
+
+  async function touch(token: TokenRecord, ip: string | null, now: number): Promise<void> {
     forgetOld(now);
     touchedAt.set(token.id, now);
     try {
