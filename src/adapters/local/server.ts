@@ -4,7 +4,12 @@
  * banner headers; /api/v1 answers are never cached.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { App } from '../../app/app';
 import type { Directory, Logger, PasswordVerifier, Upstream } from '../../ports';
 import type { LocalConfig } from './config';
@@ -53,6 +58,7 @@ export async function buildServer(
     return503OnClosing: true,
     requestTimeout: 60_000,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: answerRouterError,
   });
   recordRoutes(server);
   addCommonHeaders(server);
@@ -73,6 +79,26 @@ export async function buildServer(
   );
   await server.ready();
   return server;
+}
+
+/**
+ * Paths the router refuses before any route runs (broken percent-encoding, a parameter over
+ * the length limit) get the same error body and headers as every other answer, not the
+ * framework's own body echoing the path.
+ */
+function answerRouterError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  // Such answers skip the onSend hooks, so they get the common headers here.
+  setCommonHeaders(request, reply);
+  void sendRefusal(request, reply, {
+    status: tooLong ? 414 : 400,
+    code: 'INVALID_INPUT',
+    message: tooLong ? 'A part of the path is too long.' : 'The path is not validly encoded.',
+  });
 }
 
 function addErrorAnswers(server: FastifyInstance, logger: Logger): void {
@@ -120,13 +146,18 @@ function isUncachedPath(url: string): boolean {
 // A callback hook, not an async one: it runs on every answer and needs no promise.
 function addCommonHeaders(server: FastifyInstance): void {
   server.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-request-id', request.id);
-    void reply.header('x-content-type-options', 'nosniff');
-    if (isUncachedPath(request.url)) {
-      void reply.header('cache-control', 'no-store');
-    }
-    reply.removeHeader('server');
-    reply.removeHeader('x-powered-by');
+    setCommonHeaders(request, reply);
     done(null, payload);
   });
+}
+
+/** The headers of every answer: request id, nosniff, no-store on the API, no banners. */
+function setCommonHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.header('x-request-id', request.id);
+  void reply.header('x-content-type-options', 'nosniff');
+  if (isUncachedPath(request.url)) {
+    void reply.header('cache-control', 'no-store');
+  }
+  reply.removeHeader('server');
+  reply.removeHeader('x-powered-by');
 }
