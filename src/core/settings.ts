@@ -3,6 +3,7 @@
  * refused, IP entries normalised, and every problem reported at once.
  */
 import { z } from 'zod';
+import { entryInterval } from './ip-address';
 import { normalizeIpEntries } from './ip-allowlist';
 import { VALIDITY_OPTIONS, type FieldChange, type FieldError, type Settings } from './types';
 
@@ -12,6 +13,30 @@ const IP_FIELDS = ['ipAllowlist', 'trustedProxies'] as const;
 
 function reason(otherwise: string): { error: (issue: { input?: unknown }) => string } {
   return { error: (issue) => (issue.input === undefined ? 'is required' : otherwise) };
+}
+
+const FAMILY_TOP = { v4: (1n << 32n) - 1n, v6: (1n << 128n) - 1n } as const;
+const FAMILY_NAME = { v4: 'IPv4', v6: 'IPv6' } as const;
+
+/**
+ * Trusted proxy entries that cover every address of a family (0.0.0.0/0, ::/0): trusting them
+ * would trust any client's X-Forwarded-For and so defeat the IP restrictions.
+ */
+function catchAllProxyErrors(raw: readonly unknown[]): FieldError[] {
+  return raw.flatMap((item, i) => {
+    const parsed = typeof item === 'string' ? entryInterval(item) : null;
+    if (parsed === null || !parsed.ok) {
+      return [];
+    }
+    const { family, lo, hi } = parsed.interval;
+    if (lo !== 0n || hi !== FAMILY_TOP[family]) {
+      return [];
+    }
+    const reason =
+      `covers every ${FAMILY_NAME[family]} address: any client could then set its own ` +
+      'address with X-Forwarded-For and pass the IP restrictions; list only your proxies';
+    return [{ field: `trustedProxies[${i}]`, reason }];
+  });
 }
 
 const FLAG = z.boolean(reason('must be true or false'));
@@ -53,10 +78,11 @@ export function validateSettings(input: unknown): SettingsResult {
   for (const field of IP_FIELDS) {
     if (Array.isArray(record[field])) {
       const result = normalizeIpEntries(record[field], field);
-      if (result.ok) {
+      const wide = field === 'trustedProxies' ? catchAllProxyErrors(record[field]) : [];
+      if (result.ok && wide.length === 0) {
         lists[field] = result.entries;
       } else {
-        errors.push(...result.errors);
+        errors.push(...(result.ok ? [] : result.errors), ...wide);
       }
     }
   }

@@ -82,6 +82,31 @@ describe('settings validation', () => {
     });
   });
 
+  it.each(['0.0.0.0/0', '::/0', '0.0.0.0-255.255.255.255', '::ffff:0.0.0.0/96'])(
+    'refuses the trusted proxy %s, which covers every address of its family',
+    (entry) => {
+      expect(validateSettings({ ...VALID, trustedProxies: ['127.0.0.1', entry] })).toEqual({
+        ok: false,
+        errors: [
+          {
+            field: 'trustedProxies[1]',
+            reason: expect.stringMatching(/^covers every IPv[46] address: .*X-Forwarded-For/),
+          },
+        ],
+      });
+    },
+  );
+
+  it('still accepts a wide but partial trusted proxy range and a catch-all allowlist', () => {
+    const result = validateSettings({
+      ...VALID,
+      ipAllowlist: ['0.0.0.0/0'],
+      trustedProxies: ['0.0.0.0/1', '::/1'],
+    });
+
+    expect(result.ok).toBe(true);
+  });
+
   it('rejects unknown fields by name', () => {
     expect(validateSettings({ ...VALID, maxValidty: '6m', isAdmin: true })).toEqual({
       ok: false,

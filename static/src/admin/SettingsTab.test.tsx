@@ -75,6 +75,24 @@ test('marks each refused entry with its reason, mapping positions past blank row
   expect(screen.getByText('The settings were not saved')).toBeInTheDocument();
 });
 
+test("marks a refused trusted proxy entry with the server's reason", async () => {
+  const reason = 'covers every IPv4 address: list only your proxies';
+  renderSettings(SAVED, {
+    saveSettings: () =>
+      refused(400, 'INVALID_INPUT', 'Invalid settings.', [{ field: 'trustedProxies[0]', reason }]),
+  });
+
+  await userEvent.click(screen.getByRole('button', { name: 'Add proxy' }));
+  await userEvent.type(screen.getByRole('textbox', { name: 'Trusted proxy 1' }), '0.0.0.0/0');
+  await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+  expect(await screen.findByText(`0.0.0.0/0: ${reason}`)).toBeInTheDocument();
+  expect(screen.getByRole('textbox', { name: 'Trusted proxy 1' })).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+});
+
 test('warns what disabling password Basic Auth does before it is saved', async () => {
   const page = renderSettings(
     { ...DEFAULT_SETTINGS },
