@@ -163,6 +163,24 @@ test('shows the address the app sees and adds it to the list on request', async 
   expect(screen.getByRole('textbox', { name: 'Allowed address 1' })).toHaveValue('203.0.113.7');
 });
 
+test("warns next to the list, before saving, when the edited list would refuse the admin's own address", async () => {
+  const page = renderSettings({ ...DEFAULT_SETTINGS }, { saveSettings: (next) => ok(next) });
+  const warning =
+    'Your address 203.0.113.7 is not in the list: REST calls from here will be refused.';
+
+  await userEvent.click(screen.getByRole('button', { name: 'Add address' }));
+  await userEvent.type(screen.getByRole('textbox', { name: 'Allowed address 1' }), '192.0.2.0/24');
+  expect(screen.getByText(warning)).toBeInTheDocument();
+  expect(payloadsOf(page.calls, 'saveSettings')).toEqual([]);
+
+  await userEvent.clear(screen.getByRole('textbox', { name: 'Allowed address 1' }));
+  await userEvent.type(
+    screen.getByRole('textbox', { name: 'Allowed address 1' }),
+    '203.0.113.0/24',
+  );
+  expect(screen.queryByText(warning)).not.toBeInTheDocument();
+});
+
 test('warns after saving a list that refuses the administrator’s own address', async () => {
   renderSettings(
     { ...DEFAULT_SETTINGS },

@@ -8,7 +8,8 @@ import type { ErrorBody, Me } from '../../../src/app/contract';
 import { errorMessage, otherReasons } from '../shared/errors';
 import { IpListEditor } from './IpListEditor';
 import { IpTester } from './IpTester';
-import { rowsFrom, type IpRow } from './ip-rows';
+import { entriesToSend, rowsFrom, type IpRow } from './ip-rows';
+import { listAllows } from './own-address';
 
 /** Fields this tab shows next to their inputs; reasons for any other field are listed apart. */
 const SHOWN = /^(maxValidity|ipAllowlist|trustedProxies|passwordAuthEnabled)(\[\d+\])?$/;
@@ -67,6 +68,7 @@ export function IpRestrictions(props: {
           {reason}
         </Text>
       ))}
+      <OwnAddressWarning own={own} rows={props.rows} />
       <YourAddress
         own={own}
         listed={listed}
@@ -110,6 +112,22 @@ export function TrustedProxies(props: {
         </Text>
       ))}
     </Stack>
+  );
+}
+
+/**
+ * A warning, not a block, while the edited list would refuse the administrator's own address:
+ * the pages stay reachable, but REST calls from here would be refused once saved.
+ */
+function OwnAddressWarning(props: { own: string | null; rows: IpRow[] }): ReactElement | null {
+  const { entries } = entriesToSend(props.rows);
+  if (props.own === null || listAllows(props.own, entries) !== false) {
+    return null;
+  }
+  return (
+    <SectionMessage appearance="warning">
+      {`Your address ${props.own} is not in the list: REST calls from here will be refused.`}
+    </SectionMessage>
   );
 }
 
