@@ -75,12 +75,14 @@ export async function registerGateway(
     (_request, body, done) => done(null, body),
   );
 
-  scope.addHook('onRequest', async (request, reply) => {
+  // Returns the decision's own promise chain rather than awaiting it in an async function.
+  scope.addHook('onRequest', (request, reply): Promise<unknown> => {
     if (hasDotSegments(request.url)) {
       return sendRefusal(request, reply, DOT_SEGMENTS);
     }
-    const auth = await authenticateRequest(options.app, request, options.logger);
-    return auth.kind === 'refuse' ? sendRefusal(request, reply, auth.refusal) : undefined;
+    return authenticateRequest(options.app, request, options.logger).then((auth) =>
+      auth.kind === 'refuse' ? sendRefusal(request, reply, auth.refusal) : undefined,
+    );
   });
 
   for (const prefix of GATEWAY_PREFIXES) {

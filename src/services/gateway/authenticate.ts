@@ -30,17 +30,16 @@ export interface AuthenticatorDeps {
 export function createAuthenticator(
   deps: AuthenticatorDeps,
 ): (request: AuthRequest) => Promise<AuthOutcome> {
-  return async function authenticate(request: AuthRequest): Promise<AuthOutcome> {
-    try {
-      return await decide(deps, request);
-    } catch (error) {
+  // A promise chain, not an async function around `await decide`: one promise fewer per request.
+  return function authenticate(request: AuthRequest): Promise<AuthOutcome> {
+    return decide(deps, request).catch((error: unknown) => {
       // Row 1: storage or directory unavailable — never allow.
       deps.logger.error('authentication refused: storage unavailable', {
         requestId: request.requestId,
         error: errorName(error),
       });
       return refusal('UNAVAILABLE');
-    }
+    });
   };
 }
 

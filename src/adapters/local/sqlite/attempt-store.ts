@@ -4,10 +4,10 @@
  * asked addresses (attempt-memory.ts); every write updates SQLite, then the copies.
  */
 import type { FailedAttempt } from '../../../core/types';
-import { StoreUnavailableError, type AttemptStore } from '../../../ports';
+import { StoreUnavailableError, type AttemptStore, type AttemptWindow } from '../../../ports';
 import { createAttemptMemory, type RememberedAttempt } from './attempt-memory';
 import type { SqliteDatabase } from './database';
-import { guarded } from './errors';
+import { guarded, storeError } from './errors';
 
 interface AttemptRow {
   at: number;
@@ -40,22 +40,25 @@ export function createAttemptStore(db: SqliteDatabase): AttemptStore {
   const sql = prepareStatements(db);
   const memory = createAttemptMemory((ip, since) => sql.ofIp.all(ip, since) as RememberedAttempt[]);
   // Memory answers only while the database is open: a closed store fails closed as before.
-  const fromMemory = <T>(read: () => T): T =>
-    guarded(() => {
+  // (No closure per call: this runs on every gateway request.)
+  const count = (ip: string, since: number, accountId?: string): AttemptWindow => {
+    try {
       if (!db.open) {
         throw new StoreUnavailableError('the SQLite store is closed');
       }
-      return read();
-    });
+      return memory.count(ip, since, accountId);
+    } catch (error) {
+      throw storeError(error);
+    }
+  };
 
   return {
     record: async (attempt) => {
       guarded(() => sql.insert.run(attempt.at, attempt.ip, attempt.accountId));
       memory.recorded(attempt.ip, { at: attempt.at, accountId: attempt.accountId });
     },
-    countByIp: async (ip, since) => fromMemory(() => memory.count(ip, since)),
-    countByUserAtIp: async (accountId, ip, since) =>
-      fromMemory(() => memory.count(ip, since, accountId)),
+    countByIp: async (ip, since) => count(ip, since),
+    countByUserAtIp: async (accountId, ip, since) => count(ip, since, accountId),
     listByUser: async (accountId, since) =>
       guarded(
         () => sql.byUser.all(accountId, since) as { ip: string; count: number; lastAt: number }[],
