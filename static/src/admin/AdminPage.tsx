@@ -84,9 +84,9 @@ function AdminTabs(props: { me: Me; onMeChanged: () => void }): ReactElement {
   const settingsPanel = useSettingsPanel(props);
   const [selected, setSelected] = useTabRoute(TAB_FRAGMENTS);
   const panels = [
-    settingsPanel((owner) => <SettingsTab key={owner.settings.version} {...owner} />),
+    settingsPanel((owner) => <SettingsTab key="settings" {...owner} />),
     <TokensTab key="tokens" me={props.me} />,
-    settingsPanel((owner) => <PermissionsTab key={owner.settings.version} {...owner} />),
+    settingsPanel((owner) => <PermissionsTab key="permissions" {...owner} />),
     <AuditTab key="audit" />,
   ];
 

@@ -7,7 +7,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Box, Stack } from '@atlaskit/primitives';
 import type { ErrorBody } from '../../../src/app/contract';
 import { errorMessage } from '../shared/errors';
-import { useSaveSettings, type SettingsOwner } from './use-save-settings';
+import { useResetOnSaved, useSaveSettings, type SettingsOwner } from './use-save-settings';
 
 /** Two checkboxes and Save; the second only matters, and is only enabled, when the first is on. */
 export function PermissionsTab(props: SettingsOwner): ReactElement {
@@ -16,6 +16,10 @@ export function PermissionsTab(props: SettingsOwner): ReactElement {
   const [usersMayUse, setUsersMayUse] = useState(props.settings.usersMayUseAssignedTokens);
   const [refusal, setRefusal] = useState<ErrorBody | null>(null);
   const [busy, setBusy] = useState(false);
+  useResetOnSaved(props.settings, (saved) => {
+    setAdminsOnlyCreate(saved.adminsOnlyCreate);
+    setUsersMayUse(saved.usersMayUseAssignedTokens);
+  });
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();

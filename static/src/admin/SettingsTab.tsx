@@ -19,7 +19,7 @@ const VALIDITY_CHOICES: readonly Validity[] = [
   ...VALIDITY_OPTIONS.filter((value) => value !== 'never'),
 ];
 
-/** The tab's form; it starts again from the saved settings whenever they change (see `key` in AdminPage). */
+/** The tab's form; it starts again from the saved settings whenever they are replaced. */
 export function SettingsTab(props: SettingsOwner & { me: Me }): ReactElement {
   const { fields, set, refusal, busy, submit } = useSettingsDraft(props);
   const error = refusal?.error ?? null;

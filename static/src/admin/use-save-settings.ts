@@ -1,5 +1,5 @@
 /** Saves the settings object as a whole, with the version it was loaded with. */
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { ErrorBody } from '../../../src/app/contract';
 import type { Settings } from '../../../src/core/types';
 import { useNotify } from '../shared/flags';
@@ -51,4 +51,17 @@ export function useSaveSettings(
     },
     [call, notify, onSaved, onStale],
   );
+}
+
+/**
+ * Calls `reset` (during render) whenever the saved settings are replaced: after a save, a
+ * conflict or a reload, the form shows the settings as stored. The form is not remounted, so
+ * keyboard focus stays where it was (on Save).
+ */
+export function useResetOnSaved(settings: Settings, reset: (settings: Settings) => void): void {
+  const [shown, setShown] = useState(settings);
+  if (shown !== settings) {
+    setShown(settings);
+    reset(settings);
+  }
 }

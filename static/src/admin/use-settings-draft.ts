@@ -5,7 +5,7 @@ import type { Settings, Validity } from '../../../src/core/types';
 import { useNotify } from '../shared/flags';
 import { useCall } from '../shared/operations';
 import { entriesToSend, rowsFrom, type IpRow } from './ip-rows';
-import { useSaveSettings, type SettingsOwner } from './use-save-settings';
+import { useResetOnSaved, useSaveSettings, type SettingsOwner } from './use-save-settings';
 
 /** A refused save, with the row keys of each list as sent (to place per-entry reasons). */
 export interface SettingsRefusal {
@@ -47,6 +47,12 @@ export function useSettingsDraft(owner: SettingsOwner & { me: Me }): SettingsDra
   );
   const [refusal, setRefusal] = useState<SettingsRefusal | null>(null);
   const [busy, setBusy] = useState(false);
+  useResetOnSaved(owner.settings, (saved) => {
+    setMaxValidity(saved.maxValidity);
+    setAllowRows(rowsFrom(saved.ipAllowlist));
+    setProxyRows(rowsFrom(saved.trustedProxies));
+    setPasswordAuthEnabled(saved.passwordAuthEnabled);
+  });
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
