@@ -198,11 +198,21 @@ describe('static files', () => {
   );
 });
 
-describe('sign-in throttling (last: it locks this server’s loopback address)', () => {
+describe('sign-in throttling', () => {
+  // A server per test: the count is per address and every request here comes from 127.0.0.1.
+  let own: TestServer;
+
+  beforeEach(async () => {
+    own = await startTestServer();
+  });
+
+  afterEach(async () => {
+    await own.close();
+  });
+
   test('refuses the 11th sign-in within 15 minutes after 10 wrong passwords, even a right one', async () => {
-    await httpSignIn(base, TEST_USERS.bob);
     for (let attempt = 0; attempt < 10; attempt += 1) {
-      const response = await postLogin(base, {
+      const response = await postLogin(own.baseUrl, {
         username: 'bob',
         password: `guess-${attempt}`,
         next: '/',
@@ -210,10 +220,22 @@ describe('sign-in throttling (last: it locks this server’s loopback address)',
       expect(response.status).toBe(200);
     }
 
-    const response = await postLogin(base, { ...TEST_USERS.bob, next: '/' });
+    const response = await postLogin(own.baseUrl, { ...TEST_USERS.bob, next: '/' });
 
     expect(response.status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  test('keeps counting the failures of other names after a sign-in from the same address', async () => {
+    for (let attempt = 0; attempt < 9; attempt += 1) {
+      await postLogin(own.baseUrl, { username: 'alice', password: `guess-${attempt}` });
+    }
+    expect((await postLogin(own.baseUrl, { ...TEST_USERS.bob, next: '/' })).status).toBe(303);
+    await postLogin(own.baseUrl, { username: 'alice', password: 'guess-9' });
+
+    const response = await postLogin(own.baseUrl, { ...TEST_USERS.alice, next: '/' });
+
+    expect(response.status).toBe(429);
   });
 });

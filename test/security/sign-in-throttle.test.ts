@@ -3,6 +3,14 @@
  * answers 429 with Retry-After, even to the right password, and an attacker cannot wipe the
  * count by signing in with an account of their own in between.
  */
+import {
+  createSignInThrottle,
+  MAX_SIGN_IN_ADDRESSES,
+  SIGN_IN_FAILURE_LIMIT,
+  SIGN_IN_WINDOW_MS,
+  type SignInAttempt,
+  type SignInThrottle,
+} from '../../src/adapters/local/pages/login-throttle';
 import { startWorld, type World } from './world';
 
 let world: World;
@@ -47,14 +55,79 @@ describe('the sign-in form', () => {
     expect((await signInAttempt('alice', 'alice-password')).status).toBe(303);
   });
 
-  // Known defect: a successful sign-in clears every failure of its address, so an attacker
-  // with any account of their own can guess another user's password without limit (9 guesses,
-  // sign in as themselves, 9 more…). Switch to `it` once a success no longer wipes the count
-  // of other users' failures.
-  it.failing("does not forget an address's failures when someone signs in from it", async () => {
+  it("does not forget an address's failures when someone else signs in from it", async () => {
     await guess(9);
     expect((await signInAttempt('bob', 'bob-password')).status).toBe(303);
     await guess(1);
     expect((await signInAttempt('alice', 'alice-password')).status).toBe(429);
+  });
+
+  it("forgets only the signed-in user's own failures at that address", async () => {
+    await guess(5);
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      await signInAttempt('bob', `bob-guess-${attempt}`);
+    }
+    expect((await signInAttempt('bob', 'bob-password')).status).toBe(303);
+    await guess(4);
+    expect((await signInAttempt('alice', 'alice-password')).status).toBe(303);
+  });
+});
+
+describe('the sign-in throttle (fixed clock)', () => {
+  const START = Date.UTC(2026, 0, 15, 9, 0, 0);
+  let clock = START;
+  const throttle = (): SignInThrottle => createSignInThrottle(() => clock);
+  const from = (address: string, username: string): SignInAttempt => ({ address, username });
+
+  beforeEach(() => {
+    clock = START;
+  });
+
+  it('locks an address for the rest of the 15-minute window after 10 failures', () => {
+    const subject = throttle();
+    for (let minute = 0; minute < 10; minute += 1) {
+      clock = START + minute * 60_000;
+      subject.recordFailure(from('192.0.2.7', `victim-${minute % 2}`));
+    }
+
+    expect(subject.waitSeconds('192.0.2.7')).toBe(6 * 60);
+    expect(subject.waitSeconds('192.0.2.8')).toBe(0);
+    clock = START + SIGN_IN_WINDOW_MS;
+    expect(subject.waitSeconds('192.0.2.7')).toBe(0);
+  });
+
+  it('keeps the failures of other names at the address when one name signs in', () => {
+    const subject = throttle();
+    for (let attempt = 0; attempt < 9; attempt += 1) {
+      subject.recordFailure(from('192.0.2.7', 'alice'));
+    }
+    subject.recordFailure(from('192.0.2.7', 'mallory'));
+    subject.recordSuccess(from('192.0.2.7', 'mallory'));
+    subject.recordSuccess(from('192.0.2.9', 'alice'));
+    subject.recordFailure(from('192.0.2.7', 'alice'));
+
+    expect(subject.waitSeconds('192.0.2.7')).toBe(SIGN_IN_WINDOW_MS / 1000);
+  });
+
+  it('unlocks an address once the signed-in name had enough of its failures', () => {
+    const subject = throttle();
+    for (let attempt = 0; attempt < SIGN_IN_FAILURE_LIMIT; attempt += 1) {
+      subject.recordFailure(from('192.0.2.7', attempt < 3 ? 'alice' : 'bob'));
+    }
+    subject.recordSuccess(from('192.0.2.7', 'alice'));
+
+    expect(subject.waitSeconds('192.0.2.7')).toBe(0);
+  });
+
+  it('forgets the least recently failing address beyond the cap on remembered addresses', () => {
+    const subject = throttle();
+    for (let attempt = 0; attempt < SIGN_IN_FAILURE_LIMIT; attempt += 1) {
+      subject.recordFailure(from('192.0.2.7', 'alice'));
+    }
+    for (let other = 0; other < MAX_SIGN_IN_ADDRESSES; other += 1) {
+      subject.recordFailure(from(`2001:db8::${other.toString(16)}`, 'alice'));
+    }
+
+    expect(subject.waitSeconds('192.0.2.7')).toBe(0);
   });
 });

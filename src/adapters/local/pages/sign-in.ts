@@ -104,12 +104,12 @@ async function signIn(
     return retry(503, 'The user directory does not answer; try again shortly.');
   }
   if (user === null) {
-    deps.throttle.recordFailure(address);
+    deps.throttle.recordFailure({ address, username });
     deps.logger.warn('sign-in failed', { ip: address });
     return retry(200, 'Wrong username or password.');
   }
 
-  deps.throttle.recordSuccess(address);
+  deps.throttle.recordSuccess({ address, username });
   setSessionCookie(request, reply, deps.sessions.create(user.accountId).cookieValue);
   deps.logger.info('signed in', { accountId: user.accountId, ip: address });
   return reply.redirect(next, 303);
