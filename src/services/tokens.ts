@@ -1,6 +1,7 @@
 /** A person's tokens: create, list, rename, revoke, revoke all of a user, rotate. */
 import type { CreatedToken } from '../app/contract';
 import { buildAuditRecord } from '../core/audit';
+import { canCreateTokens } from '../core/permissions';
 import { normalizeTokenName, toPublicToken } from '../core/token-view';
 import type { PublicToken, TokenScope, Validity } from '../core/types';
 import type { Actor, ServiceDeps } from './deps';
@@ -114,6 +115,11 @@ async function rotate(
   actor: Actor,
   id: string,
 ): Promise<ServiceResult<CreatedToken>> {
+  // Rotation hands out a new secret, so it is creation as far as "only admins" goes.
+  const { settings } = await deps.settings.current();
+  if (!canCreateTokens(actor.user, settings)) {
+    return refuse('TOKEN_CREATION_RESTRICTED');
+  }
   const token = await manageable(deps, actor, id);
   if (token === null) {
     return refuse('NOT_FOUND');
@@ -127,7 +133,7 @@ async function rotate(
     return refuse('NOT_FOUND');
   }
   deps.logger.info('token rotated', { tokenId: token.id, newTokenId: record.id });
-  return succeed({ ...toPublicToken(record, await maxValidity(deps)), token: secret });
+  return succeed({ ...toPublicToken(record, settings.maxValidity), token: secret });
 }
 
 async function revoke(deps: ServiceDeps, actor: Actor, id: string): Promise<ServiceResult<null>> {

@@ -52,6 +52,35 @@ describe('rotate', () => {
   });
 });
 
+describe('rotate when only admins may create tokens', () => {
+  it('refuses a regular user rotating their own token with TOKEN_CREATION_RESTRICTED 403 and keeps it', async () => {
+    const { id } = await h.token('alice', { name: 'ci' });
+    await h.configure({ adminsOnlyCreate: true });
+
+    expect(await h.run('alice', 'rotateToken', { id })).toMatchObject({
+      status: 403,
+      error: { code: 'TOKEN_CREATION_RESTRICTED' },
+    });
+    expect(await h.stores.tokens.findById(id)).not.toBeNull();
+    expect(await auditActions()).not.toContain('token.rotated');
+  });
+
+  it("still lets an admin rotate a regular user's token and their own", async () => {
+    const alices = await h.token('alice', { name: 'ci' });
+    const own = await h.token('admin', { name: 'mine' });
+    await h.configure({ adminsOnlyCreate: true });
+
+    expect(await h.run('admin', 'rotateToken', { id: alices.id })).toMatchObject({
+      status: 201,
+      data: { name: 'ci' },
+    });
+    expect(await h.run('admin', 'rotateToken', { id: own.id })).toMatchObject({
+      status: 201,
+      data: { name: 'mine' },
+    });
+  });
+});
+
 describe('delete', () => {
   it("answers 404 to a regular user deleting someone else's token and keeps it", async () => {
     const { id } = await h.token('bob');

@@ -51,7 +51,7 @@ export function MyTokens(props: MyTokensProps): ReactElement {
         <Heading size="medium" as="h2">
           Your tokens
         </Heading>
-        <MyTokenList tokens={tokens} open={dialogs.open} />
+        <MyTokenList tokens={tokens} open={dialogs.open} canRotate={props.me.canCreateTokens} />
       </Stack>
       {dialogs.element}
     </Stack>
@@ -106,18 +106,20 @@ function CreateSection(props: {
         </Stack>
       ) : (
         <SectionMessage appearance="information" title="Only administrators may create tokens">
-          Your administrators allow only administrators to create API tokens. Ask one of them to
-          create a token for you. Tokens you already have are listed below.
+          Your administrators allow only administrators to create API tokens, and so to rotate them
+          (rotating gives out a new secret). Ask one of them to create or rotate a token for you.
+          Tokens you already have are listed below.
         </SectionMessage>
       )}
     </>
   );
 }
 
-/** The list of one's tokens with rename, rotate and delete on each row. */
+/** The list of one's tokens with rename, rotate (when one may create tokens) and delete. */
 function MyTokenList(props: {
   tokens: LoadHandle<{ tokens: PublicToken[] }>;
   open: (dialog: TokenDialog) => void;
+  canRotate: boolean;
 }): ReactElement {
   const { loaded, reload } = props.tokens;
   if (loaded.state === 'error') {
@@ -138,13 +140,15 @@ function MyTokenList(props: {
           >
             Rename
           </Button>
-          <Button
-            spacing="compact"
-            aria-label={`Rotate ${token.name}`}
-            onClick={() => props.open({ kind: 'rotate', token })}
-          >
-            Rotate
-          </Button>
+          {props.canRotate && (
+            <Button
+              spacing="compact"
+              aria-label={`Rotate ${token.name}`}
+              onClick={() => props.open({ kind: 'rotate', token })}
+            >
+              Rotate
+            </Button>
+          )}
           <Button
             spacing="compact"
             aria-label={`Delete ${token.name}`}

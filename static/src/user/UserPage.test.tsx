@@ -133,6 +133,23 @@ test('shows an information message instead of the form when only admins may crea
   expect(await screen.findByText('Build server')).toBeInTheDocument();
 });
 
+test('hides Rotate, and says why, when only admins may create tokens', async () => {
+  renderPage(<UserPage />, {
+    getMe: () => ok({ ...ALICE, canCreateTokens: false, adminsOnlyCreate: true }),
+    listTokens: () => ok({ tokens: [BUILD_TOKEN] }),
+  });
+
+  const row = await screen.findByTestId('token-row-tok_build');
+  expect(
+    within(row).queryByRole('button', { name: 'Rotate Build server' }),
+  ).not.toBeInTheDocument();
+  expect(within(row).getByRole('button', { name: 'Rename Build server' })).toBeInTheDocument();
+  expect(within(row).getByRole('button', { name: 'Delete Build server' })).toBeInTheDocument();
+  expect(
+    screen.getByText(/Ask one of them to create or rotate a token for you\./),
+  ).toBeInTheDocument();
+});
+
 test('explains a 403 when the page was left open after creation was restricted, then hides the form', async () => {
   let restricted = false;
   renderPage(<UserPage />, {
