@@ -1,6 +1,8 @@
 /**
- * The daily clean-up: old failed attempts, long-expired tokens, tokens of inactive or unknown
- * owners, and revoked tokens remembered for longer than the retention.
+ * The daily clean-up: old failed attempts, long-expired tokens, tokens of owners the directory
+ * reports as inactive, and revoked tokens remembered for longer than the retention. Tokens of
+ * owners the directory does not know are kept (a typo in a users file must not delete them);
+ * authentication refuses them meanwhile.
  */
 import { buildAuditRecord } from '../core/audit';
 import { effectiveExpiry } from '../core/validity';
@@ -26,9 +28,9 @@ export interface HousekeepingCounts {
   prunedRevoked: number;
 }
 
-type Verdict = 'keep' | 'expired' | 'inactive';
+type Verdict = 'keep' | 'unknown owner' | 'expired' | 'inactive';
 
-type Doomed = { token: TokenRecord; verdict: Exclude<Verdict, 'keep'> };
+type Doomed = { token: TokenRecord; verdict: 'expired' | 'inactive' };
 
 /** Runs every clean-up once; storage or directory failures propagate (nothing is guessed). */
 export async function runHousekeeping(deps: ServiceDeps): Promise<HousekeepingCounts> {
@@ -37,7 +39,13 @@ export async function runHousekeeping(deps: ServiceDeps): Promise<HousekeepingCo
   const prunedRevoked = await deps.stores.tokens.pruneRevoked(now - REVOKED_RETENTION_MS);
 
   const counts = { prunedAttempts, droppedExpired: 0, revokedInactive: 0, prunedRevoked };
-  for (const { token, verdict } of await findDoomed(deps, now)) {
+  const { doomed, unknownOwnerTokens } = await findDoomed(deps, now);
+  if (unknownOwnerTokens > 0) {
+    deps.logger.warn('housekeeping kept tokens of owners the directory does not know', {
+      unknownOwnerTokens,
+    });
+  }
+  for (const { token, verdict } of doomed) {
     const audit = buildAuditRecord({
       at: now,
       actorId: SYSTEM_ACTOR,
@@ -55,11 +63,18 @@ export async function runHousekeeping(deps: ServiceDeps): Promise<HousekeepingCo
   return counts;
 }
 
-/** Every token to delete, read page by page before any deletion (so paging stays stable). */
-async function findDoomed(deps: ServiceDeps, now: number): Promise<Doomed[]> {
+/**
+ * Every token to delete, read page by page before any deletion (so paging stays stable), and
+ * how many tokens were kept because the directory does not know their owner.
+ */
+async function findDoomed(
+  deps: ServiceDeps,
+  now: number,
+): Promise<{ doomed: Doomed[]; unknownOwnerTokens: number }> {
   const { settings } = await deps.settings.current();
   const users = createUserLookup(deps.directory);
   const doomed: Doomed[] = [];
+  let unknownOwnerTokens = 0;
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const result = await deps.stores.tokens.listAll({
@@ -68,8 +83,10 @@ async function findDoomed(deps: ServiceDeps, now: number): Promise<Doomed[]> {
     });
     for (const token of result.items) {
       const verdict = await judge(users, token, { maxValidity: settings.maxValidity, now });
-      if (verdict !== 'keep') {
+      if (verdict === 'expired' || verdict === 'inactive') {
         doomed.push({ token, verdict });
+      } else if (verdict === 'unknown owner') {
+        unknownOwnerTokens += 1;
       }
     }
     cursor = result.nextCursor;
@@ -77,19 +94,25 @@ async function findDoomed(deps: ServiceDeps, now: number): Promise<Doomed[]> {
       break;
     }
   }
-  return doomed;
+  return { doomed, unknownOwnerTokens };
 }
 
-/** Whether a token stays, expired more than the retention ago, or belongs to an inactive owner. */
+/**
+ * Whether a token stays, belongs to an owner reported inactive, expired more than the retention
+ * ago, or stays although the directory does not know its owner.
+ */
 async function judge(
   users: UserLookup,
   token: TokenRecord,
   at: { maxValidity: Validity; now: number },
 ): Promise<Verdict> {
   const owner = await users.byAccountId(token.ownerId);
-  if (owner === null || !owner.active) {
+  if (owner?.active === false) {
     return 'inactive';
   }
   const expiry = effectiveExpiry(token, at.maxValidity);
-  return expiry !== null && expiry + EXPIRED_RETENTION_MS <= at.now ? 'expired' : 'keep';
+  if (expiry !== null && expiry + EXPIRED_RETENTION_MS <= at.now) {
+    return 'expired';
+  }
+  return owner === null ? 'unknown owner' : 'keep';
 }

@@ -1,4 +1,4 @@
-/** The daily clean-up: old failures, long-expired tokens, tokens of inactive or unknown owners. */
+/** The daily clean-up: old failures, long-expired tokens, tokens of inactive owners (unknown owners' are kept). */
 import { hashToken } from '../../src/core/token-format';
 import { REVOKED_RETENTION_MS } from '../../src/services/housekeeping';
 import { DAY_MS } from '../support/factories';
@@ -16,24 +16,36 @@ describe('housekeeping', () => {
     const short = await h.token('alice', { name: 'short', validity: '6m' });
     const keep = await h.token('alice', { name: 'keep', validity: 'never' });
     const bobs = await h.token('bob', { name: 'bob' });
-    const ghosts = await h.token('admin', { name: 'ghost' });
     h.directory.update('acc-bob', { active: false });
-    h.directory.remove('acc-admin');
 
     h.clock.set(Date.parse(short.expiresAt as string) + 90 * DAY_MS);
     expect(await h.app.housekeeping()).toEqual({
       prunedAttempts: 1,
       droppedExpired: 1,
-      revokedInactive: 2,
+      revokedInactive: 1,
       prunedRevoked: 0,
     });
     const left = await h.stores.tokens.listAll({ limit: 10 });
     expect(left.items.map((token) => token.id)).toEqual([keep.id]);
     const deletions = (await h.stores.audit.list({ limit: 10, action: 'token.deleted' })).items;
-    expect(deletions.map((record) => record.tokenId).sort()).toEqual(
-      [short.id, bobs.id, ghosts.id].sort(),
-    );
+    expect(deletions.map((record) => record.tokenId).sort()).toEqual([short.id, bobs.id].sort());
     expect(deletions.every((record) => record.actorId === 'system')).toBe(true);
+  });
+
+  it('keeps the tokens of owners the directory does not know (a typo in the users file), with a warning', async () => {
+    const ghosts = await h.token('admin', { name: 'ghost' });
+    const other = await h.token('admin', { name: 'other' });
+    h.directory.remove('acc-admin');
+
+    expect((await h.app.housekeeping()).revokedInactive).toBe(0);
+    expect(await h.stores.tokens.findById(ghosts.id)).not.toBeNull();
+    expect(await h.stores.tokens.findById(other.id)).not.toBeNull();
+    expect(h.logs).toContainEqual({
+      level: 'warn',
+      message: 'housekeeping kept tokens of owners the directory does not know',
+      fields: { unknownOwnerTokens: 2 },
+    });
+    expect(await h.auth(`Bearer ${ghosts.token}`)).not.toMatchObject({ kind: 'allow' });
   });
 
   it('keeps a token expired less than 90 days ago', async () => {
