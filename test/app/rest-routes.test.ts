@@ -1,5 +1,10 @@
 /** The REST route table: matching paths, and building each operation's payload. */
-import { matchRestRoute, REST_ROUTES, restCallFor } from '../../src/app/rest-routes';
+import {
+  matchRestRoute,
+  REST_ROUTES,
+  restCallFor,
+  type RestMatch,
+} from '../../src/app/rest-routes';
 import { OPERATIONS } from '../../src/app/operations';
 
 describe('matchRestRoute', () => {
@@ -70,4 +75,17 @@ describe('restCallFor', () => {
       });
     }
   });
+
+  it.each(['xml', 'CSV', ''])(
+    'refuses the audit format %p with "must be csv or json", not as an unknown field',
+    (format) => {
+      const match = matchRestRoute('GET', '/api/v1/audit');
+      expect(match).not.toBeNull();
+      const call = restCallFor(match as RestMatch, { query: { format, limit: '5' }, body: null });
+      expect(OPERATIONS[call.operation].parse(call.input)).toEqual({
+        ok: false,
+        errors: [{ field: 'format', reason: 'must be csv or json' }],
+      });
+    },
+  );
 });

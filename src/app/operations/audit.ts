@@ -21,6 +21,8 @@ export const AUDIT_OPERATIONS: Pick<OperationTable, 'listAudit' | 'exportAuditCs
         ...FILTER,
         limit: queryInt(1, AUDIT_MAX_LIMIT).optional(),
         cursor: z.string().min(1).max(500).optional(),
+        // REST takes format=csv and format=json off before this; any other format lands here.
+        format: z.literal('json', { error: 'must be csv or json' }).optional(),
       }),
     ),
     run: async ({ services }, input) => succeed(await listAudit(services, input)),
