@@ -52,6 +52,38 @@ describe('REST API input and ownership', () => {
     expect([byAlice.status, codeOf(byAlice)]).toEqual([403, 'ADMIN_REQUIRED']);
   });
 
+  it('accepts DELETE and rotate sent with Content-Type: application/json and an empty body', async () => {
+    const json = { 'content-type': 'application/json' };
+    const first = await createTokenWithPassword(server.baseUrl, 'alice');
+    const rotated = await call(server.baseUrl, 'POST', `/api/v1/tokens/${first.id}/rotate`, {
+      authorization: alice,
+      headers: json,
+    });
+    expect(rotated.status).toBe(201);
+    const { id } = rotated.body as { id: string };
+
+    const deleted = await call(server.baseUrl, 'DELETE', `/api/v1/tokens/${id}`, {
+      authorization: alice,
+      headers: json,
+    });
+    expect(deleted.status).toBe(204);
+  });
+
+  it('still refuses an empty JSON body where the operation needs one, and bad JSON anywhere', async () => {
+    const json = { 'content-type': 'application/json' };
+    const created = await call(server.baseUrl, 'POST', '/api/v1/tokens', {
+      authorization: alice,
+      headers: json,
+    });
+    expect([created.status, codeOf(created)]).toEqual([400, 'INVALID_INPUT']);
+    const { id } = await createTokenWithPassword(server.baseUrl, 'alice');
+    const garbled = await call(server.baseUrl, 'DELETE', `/api/v1/tokens/${id}`, {
+      authorization: alice,
+      body: '{"a":',
+    });
+    expect([garbled.status, codeOf(garbled)]).toEqual([400, 'INVALID_INPUT']);
+  });
+
   it('answers 400 with details naming each bad field', async () => {
     const answer = await call(server.baseUrl, 'POST', '/api/v1/tokens', {
       authorization: alice,

@@ -40,6 +40,7 @@ export async function registerRestApi(
     return undefined;
   });
 
+  acceptEmptyJsonWithoutInput(scope);
   for (const route of REST_ROUTES) {
     scope.route({
       method: route.method,
@@ -47,6 +48,29 @@ export async function registerRestApi(
       handler: async (request, reply) => handle(app, route, request, reply),
     });
   }
+}
+
+/**
+ * A DELETE or POST .../rotate takes no body, yet clients often send `Content-Type:
+ * application/json` with an empty one: only routes that read a body refuse an empty JSON body.
+ * Anything else goes to Fastify's own JSON parser (bad JSON, prototype poisoning: 400).
+ */
+function acceptEmptyJsonWithoutInput(scope: FastifyInstance): void {
+  const bodyRoutes = new Set(
+    REST_ROUTES.filter((route) => route.input === 'body').map(
+      (route) => `${route.method} ${fastifyPath(route.path)}`,
+    ),
+  );
+  const parseJson = scope.getDefaultJsonParser('error', 'error');
+  scope.removeContentTypeParser('application/json');
+  scope.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    if (body === '' && !bodyRoutes.has(route)) {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
 }
 
 function callerOf(request: FastifyRequest): Caller | null {
