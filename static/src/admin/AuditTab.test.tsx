@@ -37,7 +37,10 @@ const SETTINGS_CHANGE: PublicAuditRecord = {
   tokenId: null,
   tokenName: null,
   onBehalf: false,
-  changes: [{ field: 'maxValidity', before: 'never', after: '1y' }],
+  changes: [
+    { field: 'maxValidity', before: '6m', after: 'never' },
+    { field: 'passwordAuthEnabled', before: true, after: false },
+  ],
 };
 
 test('marks records made on behalf of another user, and shows settings changes field by field', async () => {
@@ -45,7 +48,9 @@ test('marks records made on behalf of another user, and shows settings changes f
 
   expect(await screen.findByText('On behalf')).toBeInTheDocument();
   expect(screen.getAllByText('On behalf')).toHaveLength(1);
-  expect(screen.getByText('maxValidity: "never" → "1y"')).toBeInTheDocument();
+  expect(screen.getByText('Token Validity Time: 6 months → Never')).toBeInTheDocument();
+  expect(screen.getByText('Disable Basic Auth with passwords: off → on')).toBeInTheDocument();
+  expect(screen.queryByText(/maxValidity/)).not.toBeInTheDocument();
   expect(screen.getAllByText('28 Feb 2025, 10:15 UTC')).toHaveLength(2);
 });
 

@@ -1,6 +1,7 @@
 /** How an audit record reads in the table: who, for whom, and what changed. */
 import type { PublicAuditRecord, UserSummary } from '../../../src/app/contract';
-import type { FieldChange } from '../../../src/core/types';
+import { VALIDITY_OPTIONS, type FieldChange, type Validity } from '../../../src/core/types';
+import { validityLabel } from '../shared/format';
 
 type Person = PublicAuditRecord['actor'];
 
@@ -26,9 +27,43 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** "maxValidity: "never" → "1y"" for each changed setting. */
+function isValidity(value: unknown): value is Validity {
+  return VALIDITY_OPTIONS.some((option) => option === value);
+}
+
+function onOff(value: unknown): string {
+  return typeof value === 'boolean' ? (value ? 'on' : 'off') : show(value);
+}
+
+/** Each field under the admin guide's name, and how its values read. */
+const FIELD_VIEWS: Record<string, { label: string; value: (value: unknown) => string }> = {
+  maxValidity: {
+    label: 'Token Validity Time',
+    value: (value) => (isValidity(value) ? validityLabel(value) : show(value)),
+  },
+  ipAllowlist: { label: 'IP Address Restrictions', value: show },
+  trustedProxies: { label: 'Trusted proxies', value: show },
+  // The page's checkbox says "Disable", so it is on when password Basic Auth is off.
+  passwordAuthEnabled: {
+    label: 'Disable Basic Auth with passwords',
+    value: (value) => onOff(typeof value === 'boolean' ? !value : value),
+  },
+  adminsOnlyCreate: { label: 'Allow only admins to create tokens', value: onOff },
+  usersMayUseAssignedTokens: {
+    label: 'Allow regular users to use tokens created for them',
+    value: onOff,
+  },
+  name: { label: 'Name', value: show },
+};
+
+/** "Token Validity Time: 6 months → Never" for each changed setting (or token name). */
 export function changeLines(changes: readonly FieldChange[]): string[] {
-  return changes.map((change) => `${change.field}: ${show(change.before)} → ${show(change.after)}`);
+  return changes.map((change) => {
+    const view = Object.hasOwn(FIELD_VIEWS, change.field) ? FIELD_VIEWS[change.field] : undefined;
+    const label = view?.label ?? change.field;
+    const value = view?.value ?? show;
+    return `${label}: ${value(change.before)} → ${value(change.after)}`;
+  });
 }
 
 /** The record's details in one line: changed settings, how many tokens, the rotated token's new id. */
