@@ -3,7 +3,7 @@
  * written (only the address changed to the test server's), gives the answers it describes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -106,5 +106,15 @@ describe('README.md', () => {
     EXPECTED.forEach(([label, check], index) => {
       expect([label, check(lines[index] ?? '')]).toEqual([label, true]);
     });
+  });
+
+  it('names, under "Where data lives", every file the app keeps in DATA_DIR', async () => {
+    const section = readme.split(/^## /m).find((part) => part.startsWith('Where data lives'));
+    const files = (await readdir(path.join(folder, '.data'))).filter(
+      (name) => !/-(wal|shm|journal)$/.test(name),
+    );
+    expect(files).toEqual(expect.arrayContaining(['app.db', 'session-secret', 'users.json']));
+    const missing = files.filter((name) => !(section ?? '').includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });
