@@ -64,6 +64,9 @@ function parseOne(header: unknown): Credential {
   return scheme === 'bearer' ? { kind: 'bearer', secret: rest } : parseBasic(rest);
 }
 
+/** Fatal: bytes that are not UTF-8 throw instead of becoming U+FFFD. Reused across requests. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function parseBasic(encoded: string): Credential {
   if (!BASE64.test(encoded)) {
     return malformed('not base64 with correct padding');
@@ -74,7 +77,7 @@ function parseBasic(encoded: string): Credential {
   }
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    decoded = UTF8.decode(bytes);
   } catch {
     return malformed('not UTF-8');
   }

@@ -4,7 +4,7 @@
  * away mistyped or made-up tokens without a storage read, and lets secret scanners recognise
  * a real token (`atat_[0-9A-Za-z]{34}`).
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The app's token prefix ("API Token Authentication Token"). */
 export const TOKEN_PREFIX = 'atat_';
@@ -85,7 +85,7 @@ export function hasTokenFormat(candidate: string): boolean {
 
 /** SHA-256 (hex) of the whole token: the only form in which a token is stored. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** The display hint of a token: the prefix and the first 4 random characters, e.g. `atat_Ab3x`. */
