@@ -3,6 +3,9 @@
  * traces, no echo of credentials. Fastify's own request errors (bad JSON, too large, wrong
  * media type) become INVALID_INPUT with a status that says which.
  */
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../../app/contract';
 import type { ErrorCode, FieldError } from '../../core/types';
@@ -83,4 +86,41 @@ export function requestErrorRefusal(
 /** The answer for a path no route serves. */
 export function notFoundRefusal(): HttpRefusal {
   return { status: 404, code: 'NOT_FOUND', message: 'There is nothing at this path.' };
+}
+
+/** What the HTTP parser's refusal says, by Node's error code; anything else is a plain 400. */
+const CLIENT_ERRORS: Record<string, { status: number; message: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, message: 'The request headers are too large.' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive.' },
+};
+const MALFORMED_REQUEST = { status: 400, message: 'The request is not valid HTTP.' };
+
+/**
+ * Answers a request the HTTP parser refused before any route ran (Fastify's
+ * clientErrorHandler): a raw HTTP/1.1 answer with the standard error body and the headers of
+ * every answer, then the connection closes. Nothing of the request is echoed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) {
+    return;
+  }
+  const known =
+    (error.code === undefined ? undefined : CLIENT_ERRORS[error.code]) ?? MALFORMED_REQUEST;
+  const requestId = randomUUID();
+  const body: ErrorBody = { code: 'INVALID_INPUT', message: known.message, requestId };
+  const payload = JSON.stringify(body);
+  const head = [
+    `HTTP/1.1 ${known.status} ${STATUS_CODES[known.status] ?? 'Error'}`,
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(payload)}`,
+    'Cache-Control: no-store',
+    'X-Content-Type-Options: nosniff',
+    `X-Request-Id: ${requestId}`,
+    'Connection: close',
+  ].join('\r\n');
+  if (socket.writable) {
+    socket.end(`${head}\r\n\r\n${payload}`, () => socket.destroy());
+  } else {
+    socket.destroy();
+  }
 }

@@ -14,7 +14,12 @@ import type { App } from '../../app/app';
 import type { Directory, Logger, PasswordVerifier, Upstream } from '../../ports';
 import type { LocalConfig } from './config';
 import { registerGateway } from './gateway';
-import { notFoundRefusal, requestErrorRefusal, sendRefusal } from './http-errors';
+import {
+  answerClientError,
+  notFoundRefusal,
+  requestErrorRefusal,
+  sendRefusal,
+} from './http-errors';
 import { registerPages } from './pages';
 import { API_PREFIX, registerRestApi } from './rest-api';
 
@@ -59,6 +64,7 @@ export async function buildServer(
     requestTimeout: 60_000,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerRouterError,
+    clientErrorHandler: answerClientError,
   });
   recordRoutes(server);
   addCommonHeaders(server);
