@@ -126,6 +126,28 @@ describe('forwarding over HTTP', () => {
     expect(response.headers.server).toBeUndefined();
   });
 
+  it('never forwards a method-override header, however it is spelled', async () => {
+    const upstream = createHttpUpstream({ baseUrl: base, identityHeader: 'x-forwarded-user' });
+    await upstream.forward(
+      {
+        method: 'GET',
+        url: '/rest/api/2/issue/X-1',
+        headers: {
+          'x-http-method-override': 'DELETE',
+          'x-http-method': 'DELETE',
+          'x-method-override': 'PUT',
+          X_HTTP_Method_Override: 'DELETE',
+          accept: 'application/json',
+        },
+      },
+      ALICE,
+    );
+    await upstream.close();
+    const names = Object.keys(seen.headers ?? {});
+    expect(names.filter((name) => /method/i.test(name))).toEqual([]);
+    expect(seen.headers?.accept).toBe('application/json');
+  });
+
   it('refuses an answer larger than the limit', async () => {
     const upstream = createHttpUpstream({
       baseUrl: base,

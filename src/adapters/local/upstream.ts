@@ -65,6 +65,12 @@ const CLIENT_CLAIMS = new Set([
   'x-rewrite-url',
 ]);
 
+/**
+ * Headers some servers read as the real method: a read-only token's GET carrying one could
+ * be treated as a write, and no product needs them through a token gateway.
+ */
+const METHOD_OVERRIDES = new Set(['x-http-method-override', 'x-http-method', 'x-method-override']);
+
 /** Response headers that would describe the upstream's server rather than the gateway. */
 const RESPONSE_BANNERS = new Set(['server', 'x-powered-by']);
 
@@ -95,6 +101,7 @@ export function upstreamRequestHeaders(
       value === undefined ||
       HOP_BY_HOP.has(folded) ||
       CLIENT_CLAIMS.has(folded) ||
+      METHOD_OVERRIDES.has(folded) ||
       dropped.has(folded) ||
       folded === identity;
     if (!skip) {
