@@ -1,6 +1,7 @@
 /**
- * Starts the local runtime from its configuration: data directory, users, SQLite stores, the
- * app, the upstream (the built-in demo product unless UPSTREAM_URL is set) and the server.
+ * Starts the local runtime from its configuration: data directory (locked to this process),
+ * users, SQLite stores, the app, the upstream (the built-in demo product unless UPSTREAM_URL is
+ * set) and the server.
  * A start-up failure is a StartupError with one line naming the setting to fix; whatever was
  * started before it is stopped again.
  */
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp, type App, type AppDeps } from '../../app/app';
 import type { Clock, Logger } from '../../ports';
 import type { LocalConfig } from './config';
+import { lockDataDir } from './data-lock';
 import { startDemoUpstream } from './demo-upstream';
 import type { ScryptParams } from './password-hash';
 import { buildServer } from './server';
@@ -70,6 +72,8 @@ async function start(
   close: () => Promise<void>,
 ): Promise<LocalRuntime> {
   const { logger } = options;
+  const lock = await lockDataDir(config.dataDir);
+  cleanups.push(lock.release);
   const { directory, usersFile, credentialsFile } = await loadLocalUsers(config, {
     logger,
     ...(options.scrypt && { scrypt: options.scrypt }),

@@ -1,0 +1,173 @@
+/**
+ * One server per DATA_DIR: a second `npm start` on the same directory stops with one line and
+ * exit code 1, a lock left by a dead process is taken over, and the lock goes away on SIGTERM.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DATA_LOCK_FILE, lockDataDir } from '../../src/adapters/local/data-lock';
+import { StartupError } from '../../src/adapters/local/runtime';
+import { startTestServer } from '../support/server';
+
+const ROOT = path.resolve(__dirname, '../..');
+const MAIN = path.join(ROOT, 'src/adapters/local/main.ts');
+const REGISTER_TS = path.join(ROOT, 'test/local/register-ts.cjs');
+const SPAWN_TIMEOUT_MS = 20_000;
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'ata-lock-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real entry point; `onStdout` sees the output so far and may stop it (SIGTERM). */
+function runMain(
+  dataDir: string,
+  onStdout?: (stdout: string, stop: () => void) => void,
+): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', REGISTER_TS, MAIN], {
+      cwd: scratch,
+      env: {
+        PATH: process.env.PATH,
+        HOME: scratch,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'silent',
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`main did not finish: ${stdout} ${stderr}`));
+    }, SPAWN_TIMEOUT_MS);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onStdout?.(stdout, () => child.kill('SIGTERM'));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A pid that named a process a moment ago and names none now. */
+function deadPid(): number {
+  const pid = spawnSync(process.execPath, ['-e', '']).pid;
+  if (pid === undefined) {
+    throw new Error('no pid');
+  }
+  return pid;
+}
+
+describe('npm start on a DATA_DIR another server uses', () => {
+  it(
+    'stops the second start with one line and exit 1, and the first removes its lock on SIGTERM',
+    async () => {
+      const dataDir = path.join(scratch, 'shared');
+      const lockFile = path.join(dataDir, DATA_LOCK_FILE);
+      let second: Exit | null = null;
+      let lockWhileRunning = '';
+      let checked = false;
+      const first = await runMain(dataDir, (stdout, stop) => {
+        if (!stdout.includes('running on') || checked) {
+          return;
+        }
+        checked = true;
+        void readFile(lockFile, 'utf8')
+          .then((text) => (lockWhileRunning = text))
+          .then(() => runMain(dataDir))
+          .then((exit) => (second = exit))
+          .finally(stop);
+      });
+
+      const firstPid = Number(lockWhileRunning.trim());
+      expect(firstPid).toBeGreaterThan(0);
+      expect(second).toEqual({
+        code: 1,
+        stdout: '',
+        stderr:
+          `Another server is using DATA_DIR ${dataDir} (pid ${firstPid}); ` +
+          'stop it or choose another DATA_DIR\n',
+      });
+      expect(first.code).toBe(0);
+      expect(await exists(lockFile)).toBe(false);
+    },
+    2 * SPAWN_TIMEOUT_MS,
+  );
+});
+
+describe('the DATA_DIR lock', () => {
+  it.each([
+    ['names a dead process', (): string => `${deadPid()}\n`],
+    ['is unreadable', (): string => 'not a pid'],
+    ['is empty', (): string => ''],
+    [
+      'names this process, which does not hold it (a restart with the same pid)',
+      (): string => `${process.pid}\n`,
+    ],
+  ])('is taken over when it %s, and removed on close', async (_case, content) => {
+    const dataDir = path.join(scratch, `stale-${Math.random().toString(36).slice(2)}`);
+    await mkdir(dataDir, { recursive: true });
+    const lockFile = path.join(dataDir, DATA_LOCK_FILE);
+    await writeFile(lockFile, content());
+
+    const server = await startTestServer({ dataDir });
+    try {
+      expect(await readFile(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    } finally {
+      await server.close();
+    }
+    expect(await exists(lockFile)).toBe(false);
+  });
+
+  it('refuses a second runtime in the same process and lets it start once the first closed', async () => {
+    const dataDir = path.join(scratch, 'same-process');
+    const first = await startTestServer({ dataDir });
+    const refused = startTestServer({ dataDir });
+    await expect(refused).rejects.toThrow(StartupError);
+    await expect(refused).rejects.toThrow(
+      `Another server is using DATA_DIR ${dataDir} (pid ${process.pid}); stop it or choose another DATA_DIR`,
+    );
+    await first.close();
+
+    const again = await startTestServer({ dataDir });
+    await again.close();
+  });
+
+  it('refuses a lock naming a live process of another user (pid 1)', async () => {
+    const dataDir = path.join(scratch, 'pid-one');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(path.join(dataDir, DATA_LOCK_FILE), '1\n');
+    await expect(lockDataDir(dataDir)).rejects.toThrow(
+      `Another server is using DATA_DIR ${dataDir} (pid 1); stop it or choose another DATA_DIR`,
+    );
+  });
+
+  it('leaves a lock alone on release when it no longer names this process', async () => {
+    const dataDir = path.join(scratch, 'taken-over');
+    const lock = await lockDataDir(dataDir);
+    await writeFile(lock.file, '1\n');
+    await lock.release();
+    expect(await readFile(lock.file, 'utf8')).toBe('1\n');
+  });
+});
