@@ -32,6 +32,9 @@ async function startEchoUpstream(): Promise<{ server: Server; url: string; seen:
         'content-type': 'application/json',
         server: 'upstream/1.0',
         'x-upstream': 'yes',
+        'set-cookie': ['JSESSIONID=product-session; Path=/', 'atlassian.xsrf.token=t; Path=/'],
+        'content-security-policy': "default-src 'self'",
+        'x-content-type-options': 'none',
       });
       response.end(JSON.stringify({ echoed: true }));
     });
@@ -206,6 +209,28 @@ describe('what the upstream receives', () => {
     expect(received?.headers['x-forwarded-for']).toBeUndefined();
     expect(received?.headers.accept).toBe('application/json');
     expect(JSON.stringify(received?.headers)).not.toContain(token);
+  });
+
+  it('answers without the product’s cookies, sandboxed by CSP and with nosniff, refusals too', async () => {
+    const { token } = await createTokenWithPassword(server.baseUrl, 'alice');
+    const forwarded = await rawRequest(server.baseUrl, 'GET', '/rest/api/2/myself', {
+      authorization: bearer(token),
+    });
+    expect(forwarded.status).toBe(207);
+    expect(forwarded.headers['set-cookie']).toBeUndefined();
+    expect(forwarded.headers['x-content-type-options']).toBe('nosniff');
+    const policies = [forwarded.headers['content-security-policy'] ?? []]
+      .flat()
+      .join(',')
+      .split(/,\s*/);
+    expect(policies).toEqual(["default-src 'self'", 'sandbox']);
+
+    for (const path of ['/rest/api/2/myself', '/wiki/rest/api/user/current']) {
+      const refused = await rawRequest(server.baseUrl, 'GET', path);
+      expect(refused.status).toBe(401);
+      expect(refused.headers['content-security-policy']).toBe('sandbox');
+      expect(refused.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   it('keeps the Authorization header of a password request, for the product’s own check', async () => {

@@ -71,16 +71,16 @@ describe('headers sent to the upstream', () => {
     expect(headers).toEqual({ accept: 'application/json', 'x-forwarded-user': 'alice' });
   });
 
-  it('hides the upstream server banner and hop-by-hop headers from the client', () => {
+  it('hides the upstream server banner, hop-by-hop headers and the product’s cookies from the client', () => {
     expect(
       clientResponseHeaders({
         server: 'Apache-Coyote',
         'x-powered-by': 'PHP',
         connection: 'close',
         'content-type': 'application/json',
-        'set-cookie': ['a=1'],
+        'set-cookie': ['JSESSIONID=a1', 'atlassian.xsrf.token=b2'],
       }),
-    ).toEqual({ 'content-type': 'application/json', 'set-cookie': ['a=1'] });
+    ).toEqual({ 'content-type': 'application/json' });
   });
 });
 

@@ -3,6 +3,7 @@
  * authenticated by the app's decision and passed to the upstream as the owner. A token never
  * reaches the upstream (its Authorization header is removed); nor does the browser session
  * cookie of the local pages. Bodies of any type are passed on as bytes, within a size limit.
+ * Answers carry no product cookie and are sandboxed by CSP, with nosniff.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app';
@@ -75,6 +76,11 @@ export async function registerGateway(
     (_request, body, done) => done(null, body),
   );
 
+  scope.addHook('onSend', (_request, reply, payload, done) => {
+    sandboxAnswer(reply);
+    done(null, payload);
+  });
+
   // Returns the decision's own promise chain rather than awaiting it in an async function.
   scope.addHook('onRequest', (request, reply): Promise<unknown> => {
     if (hasDotSegments(request.url)) {
@@ -88,6 +94,17 @@ export async function registerGateway(
   for (const prefix of GATEWAY_PREFIXES) {
     scope.all(`${prefix}*`, async (request, reply) => forward(options, request, reply));
   }
+}
+
+/**
+ * Every gateway answer, forwarded or refused, is sandboxed: product HTML served on the pages'
+ * origin can never run script there. A product's own policy is kept alongside (both apply).
+ */
+function sandboxAnswer(reply: FastifyReply): void {
+  const own = reply.getHeader('content-security-policy');
+  const policies = own === undefined ? [] : Array.isArray(own) ? own : [String(own)];
+  void reply.header('content-security-policy', [...policies, 'sandbox']);
+  void reply.header('x-content-type-options', 'nosniff');
 }
 
 async function forward(

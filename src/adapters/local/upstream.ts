@@ -71,8 +71,12 @@ const CLIENT_CLAIMS = new Set([
  */
 const METHOD_OVERRIDES = new Set(['x-http-method-override', 'x-http-method', 'x-method-override']);
 
-/** Response headers that would describe the upstream's server rather than the gateway. */
-const RESPONSE_BANNERS = new Set(['server', 'x-powered-by']);
+/**
+ * Response headers the client never gets: banners that describe the upstream's server, and
+ * the product's cookies, which would land on the pages' origin and are of no use through the
+ * gateway (the incoming Cookie header is never forwarded).
+ */
+const RESPONSE_DROPPED = new Set(['server', 'x-powered-by', 'set-cookie']);
 
 /** Header names compared the way lenient servers compare them: case and `_`/`-` folded. */
 function foldName(name: string): string {
@@ -120,7 +124,7 @@ export function clientResponseHeaders(headers: Headers): Headers {
   const out: Headers = {};
   for (const [name, value] of Object.entries(headers)) {
     const folded = foldName(name);
-    if (!HOP_BY_HOP.has(folded) && !dropped.has(folded) && !RESPONSE_BANNERS.has(folded)) {
+    if (!HOP_BY_HOP.has(folded) && !dropped.has(folded) && !RESPONSE_DROPPED.has(folded)) {
       out[name.toLowerCase()] = value;
     }
   }
