@@ -14,22 +14,6 @@ import {
   type HeaderMap,
 } from './webtrigger-http';
 
-/** A path that could climb out of /rest/ once the product normalises it. */
-export function hasDotSegments(path: string): boolean {
-  if (path.includes('\\')) {
-    return true;
-  }
-  return path.split('/').some((segment) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return true;
-    }
-    return decoded.split(/[\\/]/).some((part) => part === '.' || part === '..');
-  });
-}
-
 interface GatewayExchange {
   request: ForgeWebRequest;
   headers: HeaderMap;

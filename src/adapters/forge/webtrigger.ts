@@ -12,7 +12,8 @@ import type { WebTriggerContext, WebTriggerResponse } from '@forge/api';
 import type { App, AuthOutcome } from '../../app/app';
 import type { OperationResult } from '../../app/contract';
 import { matchRestRoute, restCallFor, type RestCall } from '../../app/rest-routes';
-import { forwardToProduct, hasDotSegments } from './webtrigger-gateway';
+import { hasDotSegments } from '../../core/request-path';
+import { forwardToProduct } from './webtrigger-gateway';
 import {
   CLIENT_IP_HEADER_VARIABLE,
   MAX_REST_BODY_BYTES,
