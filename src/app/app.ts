@@ -77,16 +77,20 @@ export function createApp(deps: AppDeps): App {
   return {
     authenticate,
     runOperation: (key, input, caller) => runOperation(services, key, input, caller),
-    async clientAddress(remoteAddress, headers) {
-      const { trustedProxies } = await settings.current().catch((error: unknown) => {
-        throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError();
-      });
-      return resolveClientAddress({
-        remoteAddress,
-        forwardedFor: headerValue(headers, 'x-forwarded-for'),
-        trustedProxies,
-      });
-    },
+    // One `then` on the settings promise, not an async function around a `catch`: two
+    // promises fewer per request.
+    clientAddress: (remoteAddress, headers) =>
+      settings.current().then(
+        ({ trustedProxies }) =>
+          resolveClientAddress({
+            remoteAddress,
+            forwardedFor: headerValue(headers, 'x-forwarded-for'),
+            trustedProxies,
+          }),
+        (error: unknown) => {
+          throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError();
+        },
+      ),
     currentSettings: () => settings.current(),
     async health() {
       try {
@@ -123,6 +127,11 @@ function headerValue(
   headers: Record<string, string | string[] | undefined>,
   name: string,
 ): string | string[] | undefined {
-  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-  return key === undefined ? undefined : headers[key];
+  // A loop over the names, not Object.keys(): no array of every header name per request.
+  for (const key in headers) {
+    if (key.length === name.length && key.toLowerCase() === name) {
+      return headers[key];
+    }
+  }
+  return undefined;
 }

@@ -56,15 +56,21 @@ export function createSettingsService(deps: {
   cacheMs?: number;
 }): SettingsService {
   const cacheMs = deps.cacheMs ?? DEFAULT_SETTINGS_CACHE_MS;
-  let cached: { value: CompiledSettings; loadedAt: number } | null = null;
+  let cached: { settled: Promise<CompiledSettings>; loadedAt: number } | null = null;
 
-  async function current(): Promise<CompiledSettings> {
+  // Not async: while the cache is fresh (nearly every request) every caller shares one settled
+  // promise instead of getting a new one.
+  function current(): Promise<CompiledSettings> {
     const now = deps.clock.now();
     if (cached !== null && now - cached.loadedAt < cacheMs && now >= cached.loadedAt) {
-      return cached.value;
+      return cached.settled;
     }
+    return load(now);
+  }
+
+  async function load(now: number): Promise<CompiledSettings> {
     const value = compileSettings(await deps.store.get());
-    cached = { value, loadedAt: now };
+    cached = { settled: Promise.resolve(value), loadedAt: now };
     return value;
   }
 

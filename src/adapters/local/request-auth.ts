@@ -20,7 +20,13 @@ const UNAVAILABLE: HttpRefusal = {
   message: 'The app cannot read its settings right now; try again shortly.',
 };
 
-const authByRequest = new WeakMap<FastifyRequest, RequestAuth>();
+/**
+ * Where a request's result is kept: a symbol-keyed property of the request itself, cheaper per
+ * request than a WeakMap entry (no ephemeron for the collector to trace).
+ */
+const AUTH = Symbol('requestAuth');
+
+type AuthCarrier = FastifyRequest & { [AUTH]?: RequestAuth };
 
 /** Refusals an administrator may need to explain (a missing header is routine, not logged). */
 const LOGGED_REFUSALS = new Set<ErrorCode>([
@@ -61,11 +67,11 @@ export async function authenticateRequest(
 
 /** The result authenticateRequest stored for `request`, or null when it did not run. */
 export function requestAuth(request: FastifyRequest): RequestAuth | null {
-  return authByRequest.get(request) ?? null;
+  return (request as AuthCarrier)[AUTH] ?? null;
 }
 
 function remember(request: FastifyRequest, logger: Logger, auth: RequestAuth): RequestAuth {
-  authByRequest.set(request, auth);
+  (request as AuthCarrier)[AUTH] = auth;
   if (auth.kind === 'refuse' && LOGGED_REFUSALS.has(auth.refusal.code)) {
     logger.warn('request refused', {
       code: auth.refusal.code,
@@ -86,7 +92,15 @@ function withClientIp(outcome: AuthOutcome, clientIp: string | null): RequestAut
       clientIp,
     };
   }
-  return { ...outcome, clientIp };
+  // Built field by field rather than spread: one fixed shape per kind, no generic object copy.
+  if (outcome.kind === 'pass-through') {
+    return { kind: 'pass-through', clientIp };
+  }
+  if (outcome.via === 'token') {
+    const { user, token } = outcome;
+    return { kind: 'allow', user, via: 'token', token, clientIp };
+  }
+  return { kind: 'allow', user: outcome.user, via: 'password', clientIp };
 }
 
 const AUTHORIZATION = 'authorization';
