@@ -40,6 +40,9 @@ const TOO_LARGE: HttpRefusal = {
   message: "The product's answer is larger than the gateway passes on.",
 };
 
+/** The CSP directive every gateway answer carries. */
+const SANDBOX = 'sandbox';
+
 /** What a path needs to hold for any of its segments to be, or decode to, "." or "..". */
 const DOT_SEGMENT_CHARS = /[.%\\]/;
 
@@ -102,8 +105,10 @@ export async function registerGateway(
  */
 function sandboxAnswer(reply: FastifyReply): void {
   const own = reply.getHeader('content-security-policy');
-  const policies = own === undefined ? [] : Array.isArray(own) ? own : [String(own)];
-  void reply.header('content-security-policy', [...policies, 'sandbox']);
+  // Without a product policy (the usual case) a plain string: no arrays built per answer.
+  const policy =
+    own === undefined ? SANDBOX : [...(Array.isArray(own) ? own : [String(own)]), SANDBOX];
+  void reply.header('content-security-policy', policy);
   void reply.header('x-content-type-options', 'nosniff');
 }
 

@@ -3,7 +3,7 @@
  * /wiki/rest/), /healthz and the pages. Errors are JSON `{code, message, requestId}`; no
  * banner headers; /api/v1 answers are never cached.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -44,6 +44,19 @@ const MAX_PARAM_LENGTH = 320;
 
 const routesByServer = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
+/**
+ * Request ids are this process's random prefix (72 bits, so ids of other runs and instances
+ * do not collide) and a counter: unique, and far cheaper per request than a random UUID.
+ */
+const REQUEST_ID_PREFIX = randomBytes(9).toString('base64url');
+let requestCount = 0;
+
+/** The next request id of this process. */
+function nextRequestId(): string {
+  requestCount += 1;
+  return `${REQUEST_ID_PREFIX}-${requestCount.toString(36)}`;
+}
+
 /** Every route `server` registered, with the HEAD routes Fastify adds for GET routes. */
 export function registeredRoutes(server: FastifyInstance): RegisteredRoute[] {
   return [...(routesByServer.get(server) ?? [])];
@@ -57,7 +70,7 @@ export async function buildServer(
   const server = Fastify({
     logger: false,
     bodyLimit: API_BODY_LIMIT,
-    genReqId: () => randomUUID(),
+    genReqId: nextRequestId,
     requestIdHeader: false,
     trustProxy: false,
     return503OnClosing: true,
