@@ -95,7 +95,8 @@ export async function registerGateway(
   });
 
   for (const prefix of GATEWAY_PREFIXES) {
-    scope.all(`${prefix}*`, async (request, reply) => forward(options, request, reply));
+    // forward's own promise is the handler's answer: no async wrapper around it.
+    scope.all(`${prefix}*`, (request, reply) => forward(options, request, reply));
   }
 }
 

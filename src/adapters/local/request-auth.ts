@@ -45,24 +45,33 @@ const LOGGED_REFUSALS = new Set<ErrorCode>([
  * administrator may be asked about (code, address, request id — never the credentials).
  * Never throws.
  */
-export async function authenticateRequest(
+export function authenticateRequest(
   app: App,
   request: FastifyRequest,
   logger: Logger,
 ): Promise<RequestAuth> {
-  let clientIp: string | null;
+  // A chain of `then`s rather than an async function: one promise fewer per request.
+  return clientAddressOf(app, request).then(
+    (clientIp) =>
+      app
+        .authenticate({
+          method: request.method,
+          authorization: authorizationHeader(request),
+          clientIp,
+          requestId: request.id,
+        })
+        .then((outcome) => remember(request, logger, withClientIp(outcome, clientIp))),
+    () => remember(request, logger, { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null }),
+  );
+}
+
+/** The request's client address; a synchronous throw becomes a rejection like any other. */
+function clientAddressOf(app: App, request: FastifyRequest): Promise<string | null> {
   try {
-    clientIp = await app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
-  } catch {
-    return remember(request, logger, { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null });
+    return app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
+  } catch (error) {
+    return Promise.reject(error);
   }
-  const outcome = await app.authenticate({
-    method: request.method,
-    authorization: authorizationHeader(request),
-    clientIp,
-    requestId: request.id,
-  });
-  return remember(request, logger, withClientIp(outcome, clientIp));
 }
 
 /** The result authenticateRequest stored for `request`, or null when it did not run. */

@@ -33,16 +33,26 @@ export function createAttemptTracker(
   const since = windowStart(now, deps.failurePolicy);
   const ip = request.ip ?? UNKNOWN_ADDRESS;
 
-  async function lockout(): Promise<ReturnType<typeof lockoutFor>> {
+  // Not async: the usual case (a known address below the limit) is one read and one `then`.
+  function lockout(): Promise<ReturnType<typeof lockoutFor>> {
     // Without a usable address only the named user's count applies: one shared "unknown"
     // address must not let a stranger lock everyone out.
-    const ipWindow = request.ip === null ? EMPTY_WINDOW : await attempts.countByIp(ip, since);
+    if (request.ip === null) {
+      return withUserCount(EMPTY_WINDOW);
+    }
     // The named user's failures here are among the address's, under the same limit: while the
     // address is below it, so is the user, and its count need not be read.
-    if (
-      request.named === null ||
-      (request.ip !== null && ipWindow.count < deps.failurePolicy.limit)
-    ) {
+    return attempts
+      .countByIp(ip, since)
+      .then((ipWindow) =>
+        ipWindow.count < deps.failurePolicy.limit
+          ? lockoutFor({ ip: ipWindow }, now, deps.failurePolicy)
+          : withUserCount(ipWindow),
+      );
+  }
+
+  async function withUserCount(ipWindow: AttemptWindow): Promise<ReturnType<typeof lockoutFor>> {
+    if (request.named === null) {
       return lockoutFor({ ip: ipWindow }, now, deps.failurePolicy);
     }
     const userAtIp = await attempts.countByUserAtIp(request.named.accountId, ip, since);
