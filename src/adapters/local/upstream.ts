@@ -80,15 +80,34 @@ const RESPONSE_DROPPED = new Set(['server', 'x-powered-by', 'set-cookie']);
 
 /** Header names compared the way lenient servers compare them: case and `_`/`-` folded. */
 function foldName(name: string): string {
-  return name.toLowerCase().replace(/_/g, '-');
+  const lower = name.toLowerCase();
+  return lower.includes('_') ? lower.replace(/_/g, '-') : lower;
 }
 
-function connectionTokens(headers: Headers): Set<string> {
+/** What connectionTokens answers when there is no Connection header; never added to. */
+const NO_TOKENS: ReadonlySet<string> = new Set();
+
+/** The last single Connection value seen and its tokens: nearly every one is "keep-alive". */
+let lastConnection: { raw: string; tokens: ReadonlySet<string> } = { raw: '', tokens: NO_TOKENS };
+
+function connectionTokens(headers: Headers): ReadonlySet<string> {
   const raw = headers.connection;
-  const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  return new Set(
-    values.flatMap((value) => value.split(',').map((token) => foldName(token.trim()))),
-  );
+  if (raw === undefined) {
+    return NO_TOKENS;
+  }
+  if (typeof raw === 'string' && raw === lastConnection.raw) {
+    return lastConnection.tokens;
+  }
+  const tokens = new Set<string>();
+  for (const value of Array.isArray(raw) ? raw : [raw]) {
+    for (const token of value.split(',')) {
+      tokens.add(foldName(token.trim()));
+    }
+  }
+  if (typeof raw === 'string') {
+    lastConnection = { raw, tokens };
+  }
+  return tokens;
 }
 
 /** Request headers as the upstream receives them; `as` null keeps the caller's credentials. */
@@ -99,7 +118,8 @@ export function upstreamRequestHeaders(
   const dropped = connectionTokens(headers);
   const identity = foldName(options.identityHeader);
   const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     const folded = foldName(name);
     const skip =
       value === undefined ||
@@ -122,10 +142,10 @@ export function upstreamRequestHeaders(
 export function clientResponseHeaders(headers: Headers): Headers {
   const dropped = connectionTokens(headers);
   const out: Headers = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
     const folded = foldName(name);
     if (!HOP_BY_HOP.has(folded) && !dropped.has(folded) && !RESPONSE_DROPPED.has(folded)) {
-      out[name.toLowerCase()] = value;
+      out[name.toLowerCase()] = headers[name];
     }
   }
   return out;
