@@ -87,20 +87,28 @@ async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<Au
 /** A token the secret names: live (token set), or revoked (token null); null when neither. */
 type PresentedToken = { ownerId: string; token: TokenRecord | null };
 
+/** What lookUpToken answers for a secret that is not shaped like a token. */
+const NOT_A_TOKEN: Promise<PresentedToken | null> = Promise.resolve(null);
+
 /**
  * The token whose hash the secret has, else the revoked one it had; null for anything else.
  * A malformed secret costs no read; the revoked-token read happens only when no live token
  * matched, so a valid token's request still costs one read.
  */
-async function lookUpToken(tokens: TokenStore, secret: string): Promise<PresentedToken | null> {
+function lookUpToken(tokens: TokenStore, secret: string): Promise<PresentedToken | null> {
   if (!hasTokenFormat(secret)) {
-    return null;
+    return NOT_A_TOKEN;
   }
   const hash = hashToken(secret);
-  const token = await tokens.findByHash(hash);
-  if (token !== null) {
-    return { ownerId: token.ownerId, token };
-  }
+  // Not async: a live token (the usual case) costs the store's promise and one `then`.
+  return tokens
+    .findByHash(hash)
+    .then((token) =>
+      token !== null ? { ownerId: token.ownerId, token } : findRevoked(tokens, hash),
+    );
+}
+
+async function findRevoked(tokens: TokenStore, hash: string): Promise<PresentedToken | null> {
   const revoked = await tokens.findRevoked(hash);
   return revoked === null ? null : { ownerId: revoked.ownerId, token: null };
 }
