@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app/app';
+import { hasDotSegments } from '../../core/request-path';
 import type { Logger, Upstream } from '../../ports';
 import { sendRefusal, type HttpRefusal } from './http-errors';
 import { authenticateRequest, requestAuth } from './request-auth';
@@ -42,30 +43,6 @@ const TOO_LARGE: HttpRefusal = {
 
 /** The CSP directive every gateway answer carries. */
 const SANDBOX = 'sandbox';
-
-/** What a path needs to hold for any of its segments to be, or decode to, "." or "..". */
-const DOT_SEGMENT_CHARS = /[.%\\]/;
-
-/** A path that could climb out of /rest/ once the upstream normalises it. */
-export function hasDotSegments(url: string): boolean {
-  const path = url.split('?', 1)[0] ?? '';
-  if (!DOT_SEGMENT_CHARS.test(path)) {
-    // Without a dot, a percent sign or a backslash no segment can be or decode to a dot one.
-    return false;
-  }
-  if (path.includes('\\')) {
-    return true;
-  }
-  return path.split('/').some((segment) => {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return true;
-    }
-    return decoded.split(/[\\/]/).some((part) => part === '.' || part === '..');
-  });
-}
 
 /** Registers the gateway routes; call inside its own plugin scope (it replaces body parsing). */
 export async function registerGateway(
