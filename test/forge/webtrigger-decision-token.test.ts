@@ -3,7 +3,6 @@
  * pass-through, password auth off, expiry, restricted use, read-only scope, allowed — through
  * the web trigger's Forge request shape, with allowed calls forwarded to the pretend site.
  */
-import { CLIENT_IP_HEADER_VARIABLE } from '../../src/adapters/forge/webtrigger-http';
 import { FIXED_NOW } from '../support/factories';
 import { site } from './support/fake-site';
 import {
@@ -14,35 +13,13 @@ import {
   callWebTrigger,
   changeSettings,
   createToken,
-  freshInstallation,
 } from './support/forge-harness';
+import { MYSELF, fromClient, useWebTriggerWorld } from './support/webtrigger-world';
 
 jest.mock('@forge/kvs', () => jest.requireActual('../support/fake-kvs').fakeKvsModule);
 jest.mock('@forge/api', () => jest.requireActual('./support/fake-forge-api').fakeForgeApi);
 
-const MYSELF = '/rest/api/3/myself';
-const CLIENT = ['198.51.100.7'];
-
-function fromClient(
-  authorization: string[] | undefined,
-  ip: string[] = CLIENT,
-): Record<string, string[]> {
-  return { 'X-Forwarded-For': ip, ...(authorization ? { Authorization: authorization } : {}) };
-}
-
-beforeEach(() => {
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'],
-  });
-  process.env[CLIENT_IP_HEADER_VARIABLE] = 'x-forwarded-for';
-  freshInstallation();
-});
-
-afterEach(() => {
-  jest.useRealTimers();
-  delete process.env[CLIENT_IP_HEADER_VARIABLE];
-});
+useWebTriggerWorld();
 
 describe('web trigger: the authentication decision, rows 6 to 10', () => {
   it('row 6: forwards a token of the Basic user as its owner, without the token', async () => {

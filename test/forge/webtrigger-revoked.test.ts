@@ -4,9 +4,7 @@
  * extra keyed read on that failing path only; under another user's name it is no token of
  * theirs and goes to the site unchanged.
  */
-import { CLIENT_IP_HEADER_VARIABLE } from '../../src/adapters/forge/webtrigger-http';
 import { kvsRequests } from '../support/fake-kvs';
-import { FIXED_NOW } from '../support/factories';
 import { site } from './support/fake-site';
 import {
   ADMIN,
@@ -17,19 +15,17 @@ import {
   callWebTrigger,
   changeSettings,
   createToken,
-  freshInstallation,
   invokeResolver,
 } from './support/forge-harness';
+import { MYSELF, fromClient, useWebTriggerWorld } from './support/webtrigger-world';
 
 jest.mock('@forge/kvs', () => jest.requireActual('../support/fake-kvs').fakeKvsModule);
 jest.mock('@forge/api', () => jest.requireActual('./support/fake-forge-api').fakeForgeApi);
 
-const MYSELF = '/rest/api/3/myself';
-
 function myself(authorization: string[]): ReturnType<typeof callWebTrigger> {
   return callWebTrigger({
     path: MYSELF,
-    headers: { 'X-Forwarded-For': ['198.51.100.7'], Authorization: authorization },
+    headers: fromClient(authorization),
   });
 }
 
@@ -54,19 +50,7 @@ function sentToSite(): number {
   return site.calls.filter((call) => call.product === 'site').length;
 }
 
-beforeEach(() => {
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'],
-  });
-  process.env[CLIENT_IP_HEADER_VARIABLE] = 'x-forwarded-for';
-  freshInstallation();
-});
-
-afterEach(() => {
-  jest.useRealTimers();
-  delete process.env[CLIENT_IP_HEADER_VARIABLE];
-});
+useWebTriggerWorld();
 
 describe('web trigger: revoked tokens', () => {
   it('refuses a rotated-away token with 401 TOKEN_EXPIRED while password auth is on, without asking the site', async () => {
