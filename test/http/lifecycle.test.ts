@@ -2,18 +2,13 @@
  * The local runtime as a whole: data survives a restart, demo users appear on first start,
  * and the real entry point stops with one clear line on bad configuration.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { runMain } from '../support/run-main';
 import { basic, bearer, startTestServer } from '../support/server';
 import { call, createTokenWithPassword } from './client';
-
-const ROOT = path.resolve(__dirname, '../..');
-const MAIN = path.join(ROOT, 'src/adapters/local/main.ts');
-const REGISTER_TS = path.join(ROOT, 'test/local/register-ts.cjs');
-const SPAWN_TIMEOUT_MS = 20_000;
 
 let scratch: string;
 beforeAll(async () => {
@@ -87,47 +82,13 @@ describe('restarts', () => {
   });
 });
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real entry point with `env`; resolves when it exits (or `whenReady` sees stdout). */
-function runMain(
-  env: NodeJS.ProcessEnv,
-  whenReady?: (stdout: string, stop: () => void) => void,
-): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER_TS, MAIN], {
-      cwd: scratch,
-      env: { PATH: process.env.PATH, HOME: scratch, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`main did not finish: ${stdout} ${stderr}`));
-    }, SPAWN_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      whenReady?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe('npm start', () => {
   it('prints the page URLs and the credentials file, serves, and stops cleanly on SIGTERM', async () => {
     const dataDir = path.join(scratch, 'started');
     let health: number | null = null;
     let asked = false;
     const exit = await runMain(
-      { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      { cwd: scratch, env: { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' } },
       (stdout, stop) => {
         const url = /running on (http:\/\/\S+)/.exec(stdout)?.[1];
         if (url === undefined || !stdout.includes('Demo credentials:') || asked) {
@@ -170,7 +131,10 @@ describe('npm start', () => {
       'Invalid setting IDENTITY_HEADER: must not be a header the gateway or HTTP itself uses (got "Cookie")',
     ],
   ])('stops with exit code 1 and one line naming the setting for %j', async (env, line) => {
-    const exit = await runMain({ ...env, DATA_DIR: path.join(scratch, 'never') });
+    const exit = await runMain({
+      cwd: scratch,
+      env: { ...env, DATA_DIR: path.join(scratch, 'never') },
+    });
     expect(exit).toEqual({ code: 1, stdout: '', stderr: `${line}\n` });
   });
 
@@ -181,9 +145,8 @@ describe('npm start', () => {
       JSON.stringify([{ username: 'x', displayName: 'X', email: 'nope', password: 'p' }]),
     );
     const exit = await runMain({
-      PORT: '0',
-      USERS_FILE: usersFile,
-      DATA_DIR: path.join(scratch, 'bad-users'),
+      cwd: scratch,
+      env: { PORT: '0', USERS_FILE: usersFile, DATA_DIR: path.join(scratch, 'bad-users') },
     });
     expect(exit.code).toBe(1);
     expect(exit.stderr).toBe(
@@ -197,9 +160,8 @@ describe('npm start', () => {
     const port = (blocker.address() as { port: number }).port;
     try {
       const exit = await runMain({
-        PORT: String(port),
-        DATA_DIR: path.join(scratch, 'taken'),
-        LOG_LEVEL: 'silent',
+        cwd: scratch,
+        env: { PORT: String(port), DATA_DIR: path.join(scratch, 'taken'), LOG_LEVEL: 'silent' },
       });
       expect(exit.code).toBe(1);
       expect(exit.stderr).toBe(

@@ -2,18 +2,14 @@
  * One server per DATA_DIR: a second `npm start` on the same directory stops with one line and
  * exit code 1, a lock left by a dead process is taken over, and the lock goes away on SIGTERM.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DATA_LOCK_FILE, lockDataDir } from '../../src/adapters/local/data-lock';
 import { StartupError } from '../../src/adapters/local/runtime';
+import { type Exit, SPAWN_TIMEOUT_MS, runMain } from '../support/run-main';
 import { startTestServer } from '../support/server';
-
-const ROOT = path.resolve(__dirname, '../..');
-const MAIN = path.join(ROOT, 'src/adapters/local/main.ts');
-const REGISTER_TS = path.join(ROOT, 'test/local/register-ts.cjs');
-const SPAWN_TIMEOUT_MS = 20_000;
 
 let scratch: string;
 beforeAll(async () => {
@@ -23,44 +19,13 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real entry point; `onStdout` sees the output so far and may stop it (SIGTERM). */
-function runMain(
+/** Runs the real entry point on `dataDir`; `onStdout` may stop it (SIGTERM). */
+function runMainOn(
   dataDir: string,
   onStdout?: (stdout: string, stop: () => void) => void,
 ): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER_TS, MAIN], {
-      cwd: scratch,
-      env: {
-        PATH: process.env.PATH,
-        HOME: scratch,
-        PORT: '0',
-        DATA_DIR: dataDir,
-        LOG_LEVEL: 'silent',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`main did not finish: ${stdout} ${stderr}`));
-    }, SPAWN_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onStdout?.(stdout, () => child.kill('SIGTERM'));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  const env = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  return runMain({ cwd: scratch, env }, onStdout);
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -88,14 +53,14 @@ describe('npm start on a DATA_DIR another server uses', () => {
       let second: Exit | null = null;
       let lockWhileRunning = '';
       let checked = false;
-      const first = await runMain(dataDir, (stdout, stop) => {
+      const first = await runMainOn(dataDir, (stdout, stop) => {
         if (!stdout.includes('running on') || checked) {
           return;
         }
         checked = true;
         void readFile(lockFile, 'utf8')
           .then((text) => (lockWhileRunning = text))
-          .then(() => runMain(dataDir))
+          .then(() => runMainOn(dataDir))
           .then((exit) => (second = exit))
           .finally(stop);
       });
