@@ -14,6 +14,14 @@ import { listAllows } from './own-address';
 /** Fields this tab shows next to their inputs; reasons for any other field are listed apart. */
 const SHOWN = /^(maxValidity|ipAllowlist|trustedProxies|passwordAuthEnabled)(\[\d+\])?$/;
 
+/** One edited list of addresses: its rows, their reasons, the list's reasons, the change. */
+interface EditedListState {
+  rows: IpRow[];
+  errors: Map<number, string[]>;
+  listErrors: string[];
+  onChange: (rows: IpRow[]) => void;
+}
+
 /** Why the settings were not saved, above the Save button. */
 export function SaveRefusal(props: { error: ErrorBody | null }): ReactElement | null {
   if (props.error === null) {
@@ -32,14 +40,9 @@ export function SaveRefusal(props: { error: ErrorBody | null }): ReactElement | 
 }
 
 /** The allowed addresses, the address the app sees, and the address test. */
-export function IpRestrictions(props: {
-  me: Me;
-  rows: IpRow[];
-  errors: Map<number, string[]>;
-  listErrors: string[];
-  onChange: (rows: IpRow[]) => void;
-}): ReactElement {
-  const own = props.me.clientIp;
+export function IpRestrictions(props: EditedListState & { me: Me }): ReactElement {
+  const { me, ...list } = props;
+  const own = me.clientIp;
   const listed = props.rows.some((row) => row.value.trim() === own);
   return (
     <Stack space="space.150">
@@ -56,18 +59,7 @@ export function IpRestrictions(props: {
           No addresses are listed: requests from every IP address are allowed.
         </SectionMessage>
       )}
-      <IpListEditor
-        entryLabel="Allowed address"
-        addLabel="Add address"
-        rows={props.rows}
-        errors={props.errors}
-        onChange={props.onChange}
-      />
-      {props.listErrors.map((reason) => (
-        <Text key={reason} color="color.text.danger">
-          {reason}
-        </Text>
-      ))}
+      <EditedList {...list} entryLabel="Allowed address" addLabel="Add address" />
       <OwnAddressWarning own={own} rows={props.rows} />
       <YourAddress
         own={own}
@@ -83,12 +75,7 @@ export function IpRestrictions(props: {
 }
 
 /** The proxies whose X-Forwarded-For the app believes. */
-export function TrustedProxies(props: {
-  rows: IpRow[];
-  errors: Map<number, string[]>;
-  listErrors: string[];
-  onChange: (rows: IpRow[]) => void;
-}): ReactElement {
+export function TrustedProxies(list: EditedListState): ReactElement {
   return (
     <Stack space="space.150">
       <Heading size="small" as="h2">
@@ -99,9 +86,20 @@ export function TrustedProxies(props: {
         of these does the app read the client&apos;s address from X-Forwarded-For. Leave empty when
         clients connect directly.
       </Text>
+      <EditedList {...list} entryLabel="Trusted proxy" addLabel="Add proxy" />
+    </Stack>
+  );
+}
+
+/** One list of addresses being edited, with the reasons refusing the list as a whole. */
+function EditedList(
+  props: EditedListState & { entryLabel: string; addLabel: string },
+): ReactElement {
+  return (
+    <>
       <IpListEditor
-        entryLabel="Trusted proxy"
-        addLabel="Add proxy"
+        entryLabel={props.entryLabel}
+        addLabel={props.addLabel}
         rows={props.rows}
         errors={props.errors}
         onChange={props.onChange}
@@ -111,7 +109,7 @@ export function TrustedProxies(props: {
           {reason}
         </Text>
       ))}
-    </Stack>
+    </>
   );
 }
 
