@@ -4,37 +4,20 @@
  * failed attempts and the audit log. Any console error fails the test.
  */
 import { readFile } from 'node:fs/promises';
-import { startTestServer, TEST_USERS, type TestServer } from '../support/server';
-import { appFrame, eventually, openBrowser, pickOption, signIn, type Browser } from './browser';
+import { TEST_USERS } from '../support/server';
+import { appFrame, eventually, pickOption } from './browser';
+import { useBrowserJourney } from './journey';
 import { api, myself } from './rest';
 
-let server: TestServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  base = server.baseUrl;
-  browser = await openBrowser({ baseUrl: base });
-  await signIn(browser.page, base, TEST_USERS.admin, '/jira/admin');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(browser.errors).toEqual([]);
-});
+const journey = useBrowserJourney(TEST_USERS.admin, '/jira/admin');
 
 async function openTab(name: string): Promise<void> {
-  await browser.page.goto(`${base}/jira/admin`);
-  await appFrame(browser.page).getByRole('tab', { name }).click();
+  await journey.page.goto(`${journey.base}/jira/admin`);
+  await appFrame(journey.page).getByRole('tab', { name }).click();
 }
 
 test('marks an invalid IP entry with the server’s reason, saves the corrected list and tests addresses', async () => {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app
     .getByText('No addresses are listed: requests from every IP address are allowed.')
     .waitFor();
@@ -51,7 +34,7 @@ test('marks an invalid IP entry with the server’s reason, saves the corrected 
   await app.getByRole('button', { name: 'Save', exact: true }).click();
   await app.getByText('Settings saved').waitFor();
 
-  const settings = await api(base, TEST_USERS.admin, 'GET', '/api/v1/settings');
+  const settings = await api(journey.base, TEST_USERS.admin, 'GET', '/api/v1/settings');
   expect(settings.body.ipAllowlist).toEqual(['127.0.0.0/8', '2001:db8::/32']);
 
   await app.getByLabel('Address to test').fill('127.0.0.5');
@@ -64,26 +47,26 @@ test('marks an invalid IP entry with the server’s reason, saves the corrected 
 
 test('warns before disabling password Basic Auth, after which REST calls with a password get 403', async () => {
   await openTab('System-Wide Settings');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
 
   await app.getByText('Disable Basic Auth with passwords', { exact: true }).last().click();
   await app.getByText('Passwords will stop working for the REST API').waitFor();
   await app.getByRole('button', { name: 'Save', exact: true }).click();
   await app.getByText('Settings saved').waitFor();
-  expect((await myself(base, 'alice', TEST_USERS.alice.password)).status).toBe(403);
+  expect((await myself(journey.base, 'alice', TEST_USERS.alice.password)).status).toBe(403);
 
   await app.getByText('Disable Basic Auth with passwords', { exact: true }).last().click();
   await app.getByRole('button', { name: 'Save', exact: true }).click();
   await app.getByText('Settings saved').nth(0).waitFor();
   await eventually(
-    async () => (await myself(base, 'alice', TEST_USERS.alice.password)).status,
+    async () => (await myself(journey.base, 'alice', TEST_USERS.alice.password)).status,
     200,
   );
 });
 
 test('keeps the dependent permission disabled until only admins may create tokens', async () => {
   await openTab('Permissions');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   const dependent = app.getByRole('checkbox', {
     name: 'Allow regular users to use tokens created for them',
   });
@@ -94,12 +77,12 @@ test('keeps the dependent permission disabled until only admins may create token
   await app.getByRole('button', { name: 'Save', exact: true }).click();
   await app.getByText('Settings saved').waitFor();
 
-  const settings = await api(base, TEST_USERS.admin, 'GET', '/api/v1/settings');
+  const settings = await api(journey.base, TEST_USERS.admin, 'GET', '/api/v1/settings');
   expect(settings.body.adminsOnlyCreate).toBe(true);
 });
 
 async function createTokenForAlice(name: string): Promise<string> {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app.locator('#create-for-user').fill('ali');
   await app.getByRole('option', { name: 'Alice Example (alice, alice@example.test)' }).click();
   await app.locator('#token-for-user-name').fill(name);
@@ -113,11 +96,11 @@ async function createTokenForAlice(name: string): Promise<string> {
 
 test('creates tokens for a user, then deletes all of them after a confirmation naming her and the count', async () => {
   await openTab('API Tokens');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
 
   const deploy = await createTokenForAlice('Deploy');
   await createTokenForAlice('Reports');
-  expect(await myself(base, 'alice', deploy)).toEqual({ status: 200, name: 'alice' });
+  expect(await myself(journey.base, 'alice', deploy)).toEqual({ status: 200, name: 'alice' });
 
   await app.locator('#filter-user').fill('ali');
   await app.getByRole('option', { name: 'Alice Example (alice, alice@example.test)' }).click();
@@ -128,12 +111,12 @@ test('creates tokens for a user, then deletes all of them after a confirmation n
   await dialog.getByRole('button', { name: 'Delete 2 tokens' }).click();
 
   await app.getByText('No token matches these filters.').waitFor();
-  expect((await myself(base, 'alice', deploy)).status).toBe(401);
+  expect((await myself(journey.base, 'alice', deploy)).status).toBe(401);
 });
 
 test('refuses a days filter that is not a number', async () => {
   await openTab('API Tokens');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
 
   await app.getByLabel('Unused for (days)').fill('soon');
   await app.getByRole('button', { name: 'Apply filters' }).click();
@@ -143,10 +126,10 @@ test('refuses a days filter that is not a number', async () => {
 
 test('lists failed attempts per user and resets them', async () => {
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    expect((await myself(base, 'bob', `wrong-${attempt}`)).status).toBe(401);
+    expect((await myself(journey.base, 'bob', `wrong-${attempt}`)).status).toBe(401);
   }
   await openTab('API Tokens');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
 
   await app.getByRole('cell', { name: 'Bob Example', exact: true }).waitFor();
   await app.getByRole('button', { name: 'Reset failed attempts of Bob Example' }).click();
@@ -157,13 +140,13 @@ test('lists failed attempts per user and resets them', async () => {
 
 test('shows on-behalf records in the audit log, filters them and downloads the CSV', async () => {
   await openTab('Audit Log');
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
 
   await app.getByText('On behalf').first().waitFor();
-  await pickOption(browser.page, app, 'audit-action', 'All tokens of a user deleted');
+  await pickOption(journey.page, app, 'audit-action', 'All tokens of a user deleted');
   await app.getByRole('cell', { name: '2 tokens' }).waitFor();
 
-  const download = browser.page.waitForEvent('download');
+  const download = journey.page.waitForEvent('download');
   await app.getByRole('button', { name: 'Download CSV' }).click();
   const csv = await readFile(await (await download).path(), 'utf8');
   expect(csv.split('\n')[0]).toContain('action');

@@ -4,42 +4,25 @@
  * the admin page refused, and creating from a page left open after creation was restricted.
  * Any console error fails the test.
  */
-import { startTestServer, TEST_USERS, type TestServer } from '../support/server';
-import { appFrame, openBrowser, signIn, type Browser } from './browser';
+import { TEST_USERS } from '../support/server';
+import { appFrame } from './browser';
+import { useBrowserJourney } from './journey';
 import { changeSettings, myself } from './rest';
 
-let server: TestServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  base = server.baseUrl;
-  browser = await openBrowser({ baseUrl: base });
-  await signIn(browser.page, base, TEST_USERS.alice, '/jira/profile/tokens');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(browser.errors).toEqual([]);
-});
+const journey = useBrowserJourney(TEST_USERS.alice, '/jira/profile/tokens');
 
 const secretField = (): ReturnType<ReturnType<typeof appFrame>['getByRole']> =>
-  appFrame(browser.page).getByRole('textbox', { name: 'API token', exact: true });
+  appFrame(journey.page).getByRole('textbox', { name: 'API token', exact: true });
 
 async function closeSecret(): Promise<void> {
-  await appFrame(browser.page).getByRole('button', { name: 'I have copied it' }).click();
+  await appFrame(journey.page).getByRole('button', { name: 'I have copied it' }).click();
   await secretField().waitFor({ state: 'detached' });
 }
 
 let secret = '';
 
 test('refuses an empty name, then shows the new secret once with a working copy button', async () => {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app.getByText('No tokens yet').waitFor();
 
   await app.getByRole('button', { name: 'Create token' }).click();
@@ -54,7 +37,7 @@ test('refuses an empty name, then shows the new secret once with a working copy 
 
   await app.getByRole('button', { name: 'Copy' }).click();
   await app.getByText('Copied to the clipboard.').waitFor();
-  expect(await browser.page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  expect(await journey.page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
   await closeSecret();
   await app.getByRole('button', { name: 'Delete Laptop' }).waitFor();
@@ -62,14 +45,14 @@ test('refuses an empty name, then shows the new secret once with a working copy 
 });
 
 test('the token works on the REST API, and the page shows when and from where it was last used', async () => {
-  expect(await myself(base, 'alice', secret)).toEqual({ status: 200, name: 'alice' });
+  expect(await myself(journey.base, 'alice', secret)).toEqual({ status: 200, name: 'alice' });
 
-  await browser.page.reload();
-  await appFrame(browser.page).getByText('from 127.0.0.1').waitFor();
+  await journey.page.reload();
+  await appFrame(journey.page).getByText('from 127.0.0.1').waitFor();
 });
 
 test('refuses a name already taken, then renames the token from the keyboard', async () => {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app.getByLabel('Token name').fill('laptop');
   await app.getByLabel('Token name').press('Enter');
   await app
@@ -78,7 +61,7 @@ test('refuses a name already taken, then renames the token from the keyboard', a
     .waitFor();
 
   await app.getByRole('button', { name: 'Rename Laptop' }).focus();
-  await browser.page.keyboard.press('Enter');
+  await journey.page.keyboard.press('Enter');
   const dialog = app.getByRole('dialog');
   await dialog.getByLabel('Token name').fill('Work laptop');
   await dialog.getByLabel('Token name').press('Enter');
@@ -87,20 +70,20 @@ test('refuses a name already taken, then renames the token from the keyboard', a
 });
 
 test('rotating shows a new secret once and stops the old one at once', async () => {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app.getByRole('button', { name: 'Rotate Work laptop' }).click();
   await app.getByRole('dialog').getByRole('button', { name: 'Rotate' }).click();
   const rotated = await secretField().inputValue();
   await closeSecret();
 
   expect(rotated).not.toBe(secret);
-  expect((await myself(base, 'alice', secret)).status).toBe(401);
-  expect(await myself(base, 'alice', rotated)).toEqual({ status: 200, name: 'alice' });
+  expect((await myself(journey.base, 'alice', secret)).status).toBe(401);
+  expect(await myself(journey.base, 'alice', rotated)).toEqual({ status: 200, name: 'alice' });
   secret = rotated;
 });
 
 test('deletes the token after a confirmation naming it', async () => {
-  const app = appFrame(browser.page);
+  const app = appFrame(journey.page);
   await app.getByRole('button', { name: 'Delete Work laptop' }).click();
   await app
     .getByRole('dialog')
@@ -109,30 +92,30 @@ test('deletes the token after a confirmation naming it', async () => {
   await app.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
 
   await app.getByText('No tokens yet').waitFor();
-  expect((await myself(base, 'alice', secret)).status).toBe(401);
+  expect((await myself(journey.base, 'alice', secret)).status).toBe(401);
 });
 
 test('the Confluence profile page is the same token page in Confluence’s frame', async () => {
-  await browser.page.goto(`${base}/confluence/profile/tokens`);
+  await journey.page.goto(`${journey.base}/confluence/profile/tokens`);
 
-  await browser.page.getByRole('link', { name: 'Confluence' }).waitFor();
-  await appFrame(browser.page).getByRole('heading', { name: 'API Tokens', level: 1 }).waitFor();
+  await journey.page.getByRole('link', { name: 'Confluence' }).waitFor();
+  await appFrame(journey.page).getByRole('heading', { name: 'API Tokens', level: 1 }).waitFor();
 });
 
 test('a regular user opening the admin page learns it is for administrators only and sees no settings', async () => {
-  await browser.page.goto(`${base}/jira/admin`);
-  const app = appFrame(browser.page);
+  await journey.page.goto(`${journey.base}/jira/admin`);
+  const app = appFrame(journey.page);
 
   await app.getByText('Administrators only').waitFor();
   expect(await app.getByRole('tab').count()).toBe(0);
 });
 
 test('creating from a page left open after only admins may create tokens gets a clear 403 message', async () => {
-  await browser.page.goto(`${base}/jira/profile/tokens`);
-  const app = appFrame(browser.page);
+  await journey.page.goto(`${journey.base}/jira/profile/tokens`);
+  const app = appFrame(journey.page);
   await app.getByLabel('Token name').fill('Left open');
 
-  await changeSettings(base, { adminsOnlyCreate: true });
+  await changeSettings(journey.base, { adminsOnlyCreate: true });
   await app.getByRole('button', { name: 'Create token' }).click();
 
   await app.getByText('The token was not created').waitFor();
