@@ -4,10 +4,10 @@
  * payload and the caller, validates, authorises, calls a service and returns an
  * OperationResult; the entry points only map transport to and from these shapes.
  */
+import type { PublicAuditRecordLike } from '../core/audit';
 import type {
   AuditAction,
   ErrorCode,
-  FieldChange,
   FieldError,
   PublicToken,
   Settings,
@@ -63,19 +63,10 @@ export interface AdminTokenRow extends PublicToken {
   owner: UserSummary;
 }
 
-export interface PublicAuditRecord {
-  id: string;
-  at: string;
-  action: AuditAction;
+/** An audit record as the API returns it: the core's exported shape, people as summaries. */
+export interface PublicAuditRecord extends Omit<PublicAuditRecordLike, 'actor' | 'target'> {
   actor: UserSummary | { accountId: string };
   target: UserSummary | { accountId: string } | null;
-  tokenId: string | null;
-  tokenName: string | null;
-  actorIp: string | null;
-  onBehalf: boolean;
-  changes?: FieldChange[];
-  count?: number;
-  newTokenId?: string;
 }
 
 export interface FailureSummary {
