@@ -1,7 +1,9 @@
 /**
  * Password guessing through the local sign-in form: after 10 failures from an address it
  * answers 429 with Retry-After, even to the right password, and an attacker cannot wipe the
- * count by signing in with an account of their own in between.
+ * count by signing in with an account of their own in between. The address is the client
+ * address the gateway sees: behind a trusted proxy the client's own X-Forwarded-For hop,
+ * otherwise the socket's (the tests' peer is always 127.0.0.1).
  */
 import {
   createSignInThrottle,
@@ -21,20 +23,28 @@ beforeEach(async () => {
 
 afterEach(async () => world.close());
 
-async function signInAttempt(username: string, password: string): Promise<Response> {
+async function signInAttempt(
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const response = await fetch(`${world.baseUrl}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: world.baseUrl },
+    headers: {
+      ...headers,
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: world.baseUrl,
+    },
     body: new URLSearchParams({ username, password, next: '/' }).toString(),
   });
   await response.text();
   return response;
 }
 
-async function guess(count: number): Promise<void> {
+async function guess(count: number, headers: Record<string, string> = {}): Promise<void> {
   for (let attempt = 0; attempt < count; attempt += 1) {
-    const response = await signInAttempt('alice', `guess-${attempt}`);
+    const response = await signInAttempt('alice', `guess-${attempt}`, headers);
     expect(response.headers.get('set-cookie')).toBeNull();
   }
 }
@@ -70,6 +80,58 @@ describe('the sign-in form', () => {
     expect((await signInAttempt('bob', 'bob-password')).status).toBe(303);
     await guess(4);
     expect((await signInAttempt('alice', 'alice-password')).status).toBe(303);
+  });
+});
+
+describe("the sign-in form's client address", () => {
+  const forwardedFor = (address: string): Record<string, string> => ({
+    'x-forwarded-for': address,
+  });
+  const failedSignInAddresses = (): unknown[] =>
+    world.logs
+      .filter((entry) => entry.message === 'sign-in failed')
+      .map((entry) => entry.fields?.ip);
+
+  it("throttles only the forwarded client's address when 127.0.0.1 is a trusted proxy", async () => {
+    await world.configure({ trustedProxies: ['127.0.0.1'] });
+    await guess(10, forwardedFor('203.0.113.5'));
+
+    const attacker = await signInAttempt('alice', 'alice-password', forwardedFor('203.0.113.5'));
+    const neighbour = await signInAttempt('bob', 'bob-password', forwardedFor('203.0.113.6'));
+    expect({ attacker: attacker.status, neighbour: neighbour.status }).toEqual({
+      attacker: 429,
+      neighbour: 303,
+    });
+    expect(failedSignInAddresses()).toEqual(Array<string>(10).fill('203.0.113.5'));
+  });
+
+  it('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const response = await signInAttempt(
+        'alice',
+        `guess-${attempt}`,
+        forwardedFor(`203.0.113.${attempt + 10}`),
+      );
+      expect(response.status).toBe(200);
+    }
+
+    const spoofed = await signInAttempt('alice', 'alice-password', forwardedFor('203.0.113.99'));
+    expect({ status: spoofed.status, cookie: spoofed.headers.get('set-cookie') }).toEqual({
+      status: 429,
+      cookie: null,
+    });
+    expect(new Set(failedSignInAddresses())).toEqual(new Set(['127.0.0.1']));
+  });
+
+  it('refuses with 503 and signs no one in when the settings cannot be read', async () => {
+    world.faults.inject({ part: 'settings' });
+    const response = await signInAttempt('alice', 'alice-password');
+    world.faults.clear();
+
+    expect({ status: response.status, cookie: response.headers.get('set-cookie') }).toEqual({
+      status: 503,
+      cookie: null,
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 /** /login and /logout: the sign-in form checked against the users file, and signing out. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../../app/app';
 import type { User } from '../../../core/types';
 import type { Directory, Logger, PasswordVerifier } from '../../../ports';
 import { loginPage, signOutPage } from './html';
@@ -8,8 +9,12 @@ import { isSameOrigin, PLAIN_PAGE_CSP, safeNextPath, setPageHeaders } from './se
 import { sameText, type SessionStore } from './session';
 import { setSessionCookie, signedIn } from './signed-in';
 
-/** What sign-in needs: the password check, the directory, sessions, the throttle, the log. */
+/**
+ * What sign-in needs: the app (for the client address, read as the gateway reads it), the
+ * password check, the directory, sessions, the throttle, the log.
+ */
 export interface SignInDeps {
+  app: Pick<App, 'clientAddress'>;
   passwords: PasswordVerifier;
   directory: Directory;
   sessions: SessionStore;
@@ -61,6 +66,24 @@ export function registerSignIn(scope: FastifyInstance, deps: SignInDeps): void {
   });
 }
 
+/**
+ * The address failures are counted against: the client address as the IP restrictions see it
+ * (behind a trusted proxy, the client's own hop, so one client's failures do not throttle
+ * everyone behind that proxy). An address that cannot be known is counted as 'unknown', one
+ * shared count; null when the settings that say how to read it cannot be read.
+ */
+async function throttleAddress(deps: SignInDeps, request: FastifyRequest): Promise<string | null> {
+  try {
+    const address = await deps.app.clientAddress(
+      request.socket.remoteAddress ?? null,
+      request.headers,
+    );
+    return address ?? 'unknown';
+  } catch {
+    return null;
+  }
+}
+
 /** The user the form's credentials name, null when they are wrong, 'unavailable' when the check failed. */
 async function checkPassword(
   deps: SignInDeps,
@@ -84,12 +107,15 @@ async function signIn(
 ): Promise<FastifyReply> {
   const username = field(request.body, 'username').trim();
   const next = safeNextPath(field(request.body, 'next'));
-  const address = request.socket.remoteAddress ?? 'unknown';
   const retry = (status: number, error: string): FastifyReply =>
     sendHtml(reply, status, loginPage({ next, username, error }));
 
   if (!isSameOrigin(request)) {
     return retry(403, 'Sign in from this page.');
+  }
+  const address = await throttleAddress(deps, request);
+  if (address === null) {
+    return retry(503, 'The app cannot read its settings right now; try again shortly.');
   }
   const wait = deps.throttle.waitSeconds(address);
   if (wait > 0) {
