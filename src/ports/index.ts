@@ -148,6 +148,12 @@ export interface AttemptStore {
   listSince(since: number, limit: number): Promise<FailedAttempt[]>;
   /** Drops failures older than `before`; returns how many. */
   prune(before: number): Promise<number>;
+  /**
+   * Optional, for stores that answer counts from a per-instance view of recent failures
+   * (Forge): starts bringing it up to date for a window from `since`, so that its read goes out
+   * with the other reads of the moment. Never throws; a failure shows in the next count.
+   */
+  refresh?(since: number): void;
 }
 
 export interface Directory {

@@ -2,9 +2,11 @@
 import {
   AttemptWindows,
   FRESH_MS,
+  SETTLE_MS,
   SNAPSHOT_LIMIT,
   type WindowSource,
 } from '../../src/adapters/forge/attempt-windows';
+import type { ChangeMark, MarkReading } from '../../src/adapters/forge/failure-marker';
 import type { FailedAttempt } from '../../src/core/types';
 import { FIXED_NOW } from '../support/factories';
 
@@ -12,19 +14,48 @@ const IP = '203.0.113.10';
 const OTHER = '198.51.100.20';
 const SINCE = FIXED_NOW - 15 * 60_000;
 
+/** Failures in memory, with a marker that moves whenever they change, as the KVS store keeps. */
 class CountingSource implements WindowSource {
-  stored: FailedAttempt[] = [];
+  private items: FailedAttempt[] = [];
+  mark: ChangeMark | null = null;
   recentReads = 0;
   addressReads = 0;
+  markerReads = 0;
+
+  constructor(private readonly clock: { now: number }) {}
+
+  get stored(): FailedAttempt[] {
+    return this.items;
+  }
+
+  /** Replaces the failures, moving the marker first (as the store does). */
+  set stored(attempts: FailedAttempt[]) {
+    this.announce();
+    this.items = attempts;
+  }
+
+  add(attempt: FailedAttempt): void {
+    this.announce();
+    this.items.push(attempt);
+  }
+
+  announce(): void {
+    this.mark = { at: this.clock.now, id: `mark-${this.clock.now}-${Math.random()}` };
+  }
 
   async readRecent(since: number, limit: number): Promise<FailedAttempt[]> {
     this.recentReads += 1;
-    return this.stored.filter((a) => a.at >= since).slice(0, limit + 1);
+    return this.items.filter((a) => a.at >= since).slice(0, limit + 1);
   }
 
   async readAddress(ip: string, since: number): Promise<FailedAttempt[]> {
     this.addressReads += 1;
-    return this.stored.filter((a) => a.ip === ip && a.at >= since);
+    return this.items.filter((a) => a.ip === ip && a.at >= since);
+  }
+
+  async readMarker(): Promise<MarkReading> {
+    this.markerReads += 1;
+    return { mark: this.mark, readAt: this.clock.now };
   }
 }
 
@@ -37,8 +68,8 @@ function failure(
 }
 
 function setup(): { source: CountingSource; clock: { now: number }; windows: AttemptWindows } {
-  const source = new CountingSource();
   const clock = { now: FIXED_NOW };
+  const source = new CountingSource(clock);
   return { source, clock, windows: new AttemptWindows(source, () => clock.now) };
 }
 
@@ -61,23 +92,23 @@ describe('AttemptWindows', () => {
     await windows.failuresFrom(IP, SINCE);
 
     windows.recorded(failure(IP, 'acc-alice'));
-    source.stored.push(failure(IP, 'acc-alice'));
+    source.add(failure(IP, 'acc-alice'));
 
     expect(await windows.failuresFrom(IP, SINCE)).toHaveLength(1);
-    expect(source.recentReads).toBe(1);
+    expect(source.recentReads).toBe(0);
   });
 
   it("sees other instances' failures once the snapshot is 5 s old", async () => {
     const { source, clock, windows } = setup();
     await windows.failuresFrom(IP, SINCE);
-    source.stored.push(failure(IP));
+    source.add(failure(IP));
 
     const before = (await windows.failuresFrom(IP, SINCE)).length;
     clock.now += FRESH_MS;
     const after = (await windows.failuresFrom(IP, SINCE + FRESH_MS)).length;
 
     expect([before, after]).toEqual([0, 1]);
-    expect(source.recentReads).toBe(2);
+    expect(source.recentReads).toBe(1);
   });
 
   it('drops reset and pruned failures from memory at once', async () => {
@@ -95,7 +126,8 @@ describe('AttemptWindows', () => {
     source.stored = Array.from({ length: SNAPSHOT_LIMIT + 1 }, (_, i) =>
       failure(`10.0.${Math.floor(i / 250)}.${i % 250}`),
     );
-    source.stored.push(failure(IP), failure(IP));
+    source.add(failure(IP));
+    source.add(failure(IP));
 
     const first = await windows.failuresFrom(IP, SINCE);
     const again = await windows.failuresFrom(IP, SINCE);
@@ -103,5 +135,79 @@ describe('AttemptWindows', () => {
 
     expect([first.length, again.length]).toEqual([2, 2]);
     expect([source.recentReads, source.addressReads]).toEqual([1, 2]);
+  });
+
+  it('confirms a snapshot by the marker, without a query, while no failure is recorded anywhere', async () => {
+    const { source, clock, windows } = setup();
+    clock.now = FIXED_NOW - SETTLE_MS - 1;
+    source.stored = [failure(IP)];
+    clock.now = FIXED_NOW;
+    await windows.failuresFrom(IP, SINCE);
+
+    const counts: number[] = [];
+    for (let i = 1; i <= 4; i += 1) {
+      clock.now = FIXED_NOW + i * FRESH_MS;
+      counts.push((await windows.failuresFrom(IP, SINCE + i * FRESH_MS)).length);
+    }
+
+    expect(counts).toEqual([1, 1, 1, 1]);
+    expect([source.recentReads, source.markerReads]).toEqual([1, 5]);
+  });
+
+  it('queries again once the marker moved, and sees the new failure', async () => {
+    const { source, clock, windows } = setup();
+    source.stored = [failure(IP)];
+    clock.now += SETTLE_MS + 1;
+    await windows.failuresFrom(IP, SINCE);
+
+    clock.now += FRESH_MS;
+    source.add(failure(IP, null, clock.now));
+    const after = await windows.failuresFrom(IP, SINCE);
+
+    expect(after).toHaveLength(2);
+    expect(source.recentReads).toBe(2);
+  });
+
+  it('queries again when its last query came right after the marker moved (the write may have lagged)', async () => {
+    const { source, clock, windows } = setup();
+    source.stored = [failure(IP)];
+    await windows.failuresFrom(IP, SINCE);
+    // A failure announced just before that query, written just after it.
+    source.stored.push(failure(IP));
+
+    clock.now += FRESH_MS;
+    const seen = await windows.failuresFrom(IP, SINCE);
+
+    expect(seen).toHaveLength(2);
+    expect(source.recentReads).toBe(2);
+  });
+
+  it('needs no query at all when no failure was ever recorded', async () => {
+    const { source, clock, windows } = setup();
+
+    const counts: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      clock.now = FIXED_NOW + i * FRESH_MS;
+      counts.push((await windows.failuresFrom(IP, SINCE + i * FRESH_MS)).length);
+    }
+
+    expect(counts).toEqual([0, 0, 0]);
+    expect([source.recentReads, source.markerReads]).toEqual([0, 3]);
+  });
+
+  it('needs no query when the last change is older than the window, and queries when it is not', async () => {
+    const quiet = setup();
+    quiet.clock.now = SINCE - SETTLE_MS - 1;
+    quiet.source.announce();
+    quiet.clock.now = FIXED_NOW;
+    await quiet.windows.failuresFrom(IP, SINCE);
+
+    const recent = setup();
+    recent.clock.now = SINCE;
+    recent.source.announce();
+    recent.clock.now = FIXED_NOW;
+    await recent.windows.failuresFrom(IP, SINCE);
+
+    expect([quiet.source.recentReads, recent.source.recentReads]).toEqual([0, 1]);
   });
 });

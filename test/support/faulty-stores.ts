@@ -8,7 +8,9 @@ import type { Directory, PasswordVerifier, Stores } from '../../src/ports';
 import { StoreUnavailableError } from '../../src/ports';
 
 export type CallKind = 'read' | 'write';
-type MethodKinds<T> = { [M in keyof T]-?: CallKind };
+/** The methods a port requires; optional ones (hints such as `refresh`) pass through as they are. */
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type MethodKinds<T> = { [M in RequiredKeys<T>]: CallKind };
 
 /** Every method of every store port, as a read or a write. A new port method must be added here. */
 export const STORE_METHOD_KINDS: { [P in keyof Stores]: MethodKinds<Stores[P]> } = {
@@ -195,7 +197,12 @@ export function faultyStores(stores: Stores, controller: FaultController): Store
     tokens: wrapPart(stores.tokens, 'tokens', STORE_METHOD_KINDS.tokens, controller),
     settings: wrapPart(stores.settings, 'settings', STORE_METHOD_KINDS.settings, controller),
     audit: wrapPart(stores.audit, 'audit', STORE_METHOD_KINDS.audit, controller),
-    attempts: wrapPart(stores.attempts, 'attempts', STORE_METHOD_KINDS.attempts, controller),
+    attempts: {
+      ...wrapPart(stores.attempts, 'attempts', STORE_METHOD_KINDS.attempts, controller),
+      ...(stores.attempts.refresh && {
+        refresh: (since: number) => stores.attempts.refresh?.(since),
+      }),
+    },
   };
 }
 

@@ -8,8 +8,10 @@
  * - one snapshot of every failure in the window (one query, newest first), answering every
  *   address at once, as long as the window holds at most SNAPSHOT_LIMIT failures;
  * - past that (a burst of failures from many addresses), a snapshot per address instead;
- * - a snapshot is used for FRESH_MS after it was read, then read again: at most one query per
- *   instance every few seconds, however many requests arrive;
+ * - a snapshot answers for FRESH_MS after it was read or confirmed. Then the failure marker
+ *   (failure-marker.ts) is read, which goes out with the request's other reads: if no failure
+ *   was recorded or reset anywhere since the snapshot's query, the snapshot is confirmed
+ *   without a query; otherwise it is queried again;
  * - failures this instance records, resets and prunes are applied to its snapshots at once,
  *   so its own counts never lag; failures recorded by OTHER instances are seen within FRESH_MS.
  *
@@ -17,15 +19,23 @@
  * few seconds' worth of extra attempts before the lock applies everywhere.
  */
 import type { FailedAttempt } from '../../core/types';
+import { sameMark, type ChangeMark, type MarkReading } from './failure-marker';
 
-/** How long a snapshot answers before it is read again. */
+/** How long a snapshot answers before it is read again or confirmed. */
 export const FRESH_MS = 5_000;
+/**
+ * A query made less than this long after the change the marker announces may have missed it
+ * (the marker is written first, and query indexes can lag a write): it is not trusted until a
+ * later query. Also absorbs small clock differences between instances.
+ */
+export const SETTLE_MS = 5_000;
 /** Largest window snapshot kept for all addresses at once. */
 export const SNAPSHOT_LIMIT = 200;
 /** Most addresses kept apart when the window snapshot is too large. */
 const MAX_ADDRESSES = 1000;
 
 interface Snapshot {
+  /** When it was read, or last confirmed unchanged. */
   readAt: number;
   /** Holds every failure at or after this instant (at the time it was read). */
   since: number;
@@ -38,12 +48,25 @@ export interface WindowSource {
   readRecent(since: number, limit: number): Promise<FailedAttempt[]>;
   /** Every failure from `ip` at or after `since`. */
   readAddress(ip: string, since: number): Promise<FailedAttempt[]>;
+  /** The failure marker, as read after `after` and less than `maxAgeMs` ago. */
+  readMarker(after: number, maxAgeMs: number): Promise<MarkReading>;
+}
+
+/** The window-wide snapshot; `attempts` null when there were too many to keep. */
+interface RecentSnapshot {
+  readAt: number;
+  since: number;
+  attempts: FailedAttempt[] | null;
+  /** The marker read just before the query (or the confirmation) that made it. */
+  mark: ChangeMark | null;
+  /** When its failures were last queried (or found to be none without a query). */
+  queriedAt: number;
 }
 
 /** Per-instance snapshots of recent failures (see the file comment). */
 export class AttemptWindows {
-  /** Every failure in the window; `attempts` null when there were too many to keep. */
-  private recent: (Omit<Snapshot, 'attempts'> & { attempts: FailedAttempt[] | null }) | null = null;
+  private recent: RecentSnapshot | null = null;
+  private inFlight: Promise<void> | null = null;
   private readonly byAddress = new Map<string, Snapshot>();
 
   constructor(
@@ -58,9 +81,7 @@ export class AttemptWindows {
       attempts.filter((attempt) => attempt.ip === ip && attempt.at >= since);
 
     if (!this.isFresh(this.recent)) {
-      const read = await this.source.readRecent(since, SNAPSHOT_LIMIT);
-      const attempts = read.length > SNAPSHOT_LIMIT ? null : read;
-      this.recent = { readAt: this.now(), since, attempts };
+      await this.refreshing(since);
     }
     const recent = this.recent;
     if (recent !== null && recent.attempts !== null && recent.since <= since) {
@@ -100,6 +121,62 @@ export class AttemptWindows {
     }
   }
 
+  /** Starts bringing the window snapshot up to date when it is due; never throws. */
+  refresh(since: number): void {
+    if (!this.isFresh(this.recent)) {
+      this.refreshing(since).catch(() => undefined);
+    }
+  }
+
+  /** The refresh under way, or a new one: requests arriving together share one. */
+  private refreshing(since: number): Promise<void> {
+    this.inFlight ??= this.refreshRecent(since).finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  /** Confirms the window snapshot by the marker, or queries it again. */
+  private async refreshRecent(since: number): Promise<void> {
+    const previous = this.recent;
+    const reading = await this.source.readMarker(
+      previous?.readAt ?? Number.NEGATIVE_INFINITY,
+      this.freshMs,
+    );
+    if (
+      previous !== null &&
+      this.recent === previous &&
+      this.stillHolds(previous, reading, since)
+    ) {
+      previous.readAt = Math.max(previous.readAt, reading.readAt);
+      return;
+    }
+    if (previous === null && windowIsEmpty(reading.mark, since)) {
+      this.recent = {
+        readAt: reading.readAt,
+        since,
+        attempts: [],
+        mark: reading.mark,
+        queriedAt: reading.readAt,
+      };
+      return;
+    }
+    const queriedAt = this.now();
+    const read = await this.source.readRecent(since, SNAPSHOT_LIMIT);
+    const attempts = read.length > SNAPSHOT_LIMIT ? null : read;
+    this.recent = { readAt: queriedAt, since, attempts, mark: reading.mark, queriedAt };
+  }
+
+  /** Whether no failure was recorded or reset anywhere since `snapshot`'s query saw them all. */
+  private stillHolds(snapshot: RecentSnapshot, reading: MarkReading, since: number): boolean {
+    return (
+      snapshot.attempts !== null &&
+      snapshot.since <= since &&
+      sameMark(snapshot.mark, reading.mark) &&
+      (reading.mark === null || reading.mark.at < snapshot.queriedAt - SETTLE_MS)
+    );
+  }
+
   private isFresh(snapshot: { readAt: number } | null): boolean {
     return snapshot !== null && this.now() - snapshot.readAt < this.freshMs;
   }
@@ -114,4 +191,9 @@ export class AttemptWindows {
       }
     }
   }
+}
+
+/** True when the last change the marker announces is older than the window (or never was). */
+function windowIsEmpty(mark: ChangeMark | null, since: number): boolean {
+  return mark === null || mark.at < since - SETTLE_MS;
 }

@@ -2,7 +2,9 @@
  * AttemptStore on @forge/kvs: the `failed-attempt` entity, one record per failure under a
  * random key, with indexes by time (`at`), by address (`by-ip`) and by account (`by-user`).
  * The two counts the gateway asks on every request are answered by AttemptWindows from
- * per-instance snapshots (see attempt-windows.ts); the admin's lists read storage directly.
+ * per-instance snapshots (see attempt-windows.ts), kept current through the failure marker
+ * (failure-marker.ts) that every record and reset moves first; the admin's lists read storage
+ * directly.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -14,6 +16,8 @@ import { deleteKeys, guarded, readAll, scanIndex } from './kvs-access';
 import { fromAttemptItem, toAttemptItem, type AttemptItem } from './kvs-items';
 import { ENTITY } from './kvs-keys';
 import { AttemptWindows, FRESH_MS } from './attempt-windows';
+import { FailureMarker } from './failure-marker';
+import { KvsReadBatcher } from './kvs-read-batch';
 
 /** Indexes of the failed-attempt entity. */
 export const ATTEMPT_INDEX = Object.freeze({ byTime: 'at', byIp: 'by-ip', byUser: 'by-user' });
@@ -22,6 +26,8 @@ export interface KvsAttemptStoreOptions {
   now?: () => number;
   /** How long the per-instance snapshots answer (default FRESH_MS). */
   freshMs?: number;
+  /** The failure marker, shared with the stores whose reads it goes out with. */
+  marker?: FailureMarker;
 }
 
 function windowOf(attempts: FailedAttempt[]): AttemptWindow {
@@ -66,21 +72,32 @@ async function readPartition(
 /** The failed-attempt store on @forge/kvs. */
 export class KvsAttemptStore implements AttemptStore {
   private readonly windows: AttemptWindows;
+  private readonly marker: FailureMarker;
+  private readonly now: () => number;
 
   constructor(options: KvsAttemptStoreOptions = {}) {
+    this.now = options.now ?? Date.now;
+    const marker = options.marker ?? new FailureMarker(new KvsReadBatcher(this.now), this.now);
     const source = {
       readRecent: (since: number, limit: number) => readNewest(since, limit + 1),
       readAddress: (ip: string, since: number) => readPartition(ATTEMPT_INDEX.byIp, ip, since),
+      readMarker: (after: number, maxAgeMs: number) => marker.reading(after, maxAgeMs),
     };
-    this.windows = new AttemptWindows(source, options.now ?? Date.now, options.freshMs ?? FRESH_MS);
+    this.marker = marker;
+    this.windows = new AttemptWindows(source, this.now, options.freshMs ?? FRESH_MS);
   }
 
   async record(attempt: FailedAttempt): Promise<void> {
+    await this.marker.announce(Math.max(attempt.at, this.now()));
     const key = randomBytes(16).toString('hex');
     await guarded('failed-attempt record', () =>
       kvs.entity<AttemptItem>(ENTITY.attempt).set(key, toAttemptItem(attempt)),
     );
     this.windows.recorded(attempt);
+  }
+
+  refresh(since: number): void {
+    this.windows.refresh(since);
   }
 
   async countByIp(ip: string, since: number): Promise<AttemptWindow> {
@@ -107,6 +124,7 @@ export class KvsAttemptStore implements AttemptStore {
   }
 
   async resetUser(accountId: string): Promise<number> {
+    await this.marker.announce(this.now());
     const stored = await readAll<AttemptItem>({
       entity: ENTITY.attempt,
       index: ATTEMPT_INDEX.byUser,

@@ -7,9 +7,10 @@ import { FilterConditions, Filter, kvs } from '@forge/kvs';
 
 import { DEFAULT_SETTINGS, type AuditRecord, type Settings } from '../../core/types';
 import { StoreUnavailableError, type SaveSettingsResult, type SettingsStore } from '../../ports';
-import { commit, readEntity } from './kvs-access';
+import { commit } from './kvs-access';
 import { fromSettingsItem, toSettingsItem, type SettingsItem } from './kvs-items';
 import { ENTITY, SETTINGS_KEY } from './kvs-keys';
+import { KvsReadBatcher } from './kvs-read-batch';
 import { addAudit } from './kvs-token-writes';
 
 function defaults(): Settings {
@@ -26,8 +27,18 @@ function atVersion(version: number): ReturnType<Filter<SettingsItem>['or']> {
 
 /** The settings store on @forge/kvs. */
 export class KvsSettingsStore implements SettingsStore {
+  /** Reads of the same moment, sent together (the gateway's refresh joins its token read). */
+  private readonly reads: KvsReadBatcher;
+
+  constructor(options: { reads?: KvsReadBatcher } = {}) {
+    this.reads = options.reads ?? new KvsReadBatcher();
+  }
+
   async get(): Promise<Settings> {
-    const item = await readEntity<SettingsItem>(ENTITY.settings, SETTINGS_KEY);
+    const item = await this.reads.read<SettingsItem>({
+      entity: ENTITY.settings,
+      key: SETTINGS_KEY,
+    });
     return item === undefined ? defaults() : fromSettingsItem(item);
   }
 

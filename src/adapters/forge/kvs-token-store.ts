@@ -3,7 +3,8 @@
  * revoked-token).
  *
  * - Verification (findByHash) is one keyed read of the token entity; nothing is cached for it,
- *   so a revoked token stops working on every instance at once.
+ *   so a revoked token stops working on every instance at once. The read goes out with any
+ *   other read of the same moment (kvs-read-batch.ts).
  * - Every change is one transaction holding all the records it touches and its audit record;
  *   a removed token is remembered as revoked in that transaction.
  *   Its conditions make it fail instead of acting on a stale read; on a refusal the store
@@ -25,6 +26,7 @@ import {
   type TokenStore,
 } from '../../ports';
 import { commit, readEntity } from './kvs-access';
+import { KvsReadBatcher } from './kvs-read-batch';
 import { fromTokenItem, type TokenItem } from './kvs-items';
 import { ENTITY, tokenKey, tokenRefKey } from './kvs-keys';
 import { RecentTokens } from './recent-tokens';
@@ -48,11 +50,17 @@ const MAX_TRIES = 3;
 
 /** A token store on @forge/kvs. */
 export class KvsTokenStore implements TokenStore {
+  /** Reads of the same moment, sent together. */
+  private readonly reads: KvsReadBatcher;
   /** Tokens this instance verified lately: what touch() writes from. */
   private readonly recent = new RecentTokens();
   /** Revoked tokens: their own entity, written by the removals below (kvs-revoked-tokens.ts). */
   readonly findRevoked: (hash: string) => Promise<RevokedToken | null> = findRevokedToken;
   readonly pruneRevoked: (before: number) => Promise<number> = pruneRevokedTokens;
+
+  constructor(options: { reads?: KvsReadBatcher } = {}) {
+    this.reads = options.reads ?? new KvsReadBatcher();
+  }
 
   async create(token: TokenRecord, audit: AuditRecord): Promise<void> {
     const transaction = kvs.transact();
@@ -74,7 +82,7 @@ export class KvsTokenStore implements TokenStore {
     if (key === null) {
       return null;
     }
-    const item = await readEntity<TokenItem>(ENTITY.token, key);
+    const item = await this.reads.read<TokenItem>({ entity: ENTITY.token, key });
     const token = item === undefined ? null : fromTokenItem(item);
     if (token === null || token.hash !== hash) {
       return null;
