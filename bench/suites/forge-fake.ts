@@ -13,7 +13,7 @@ export interface FakeKvs {
   counts(): KvsCounts;
   /** How many requests the fake has logged so far (it keeps the latest 2000). */
   logged(): number;
-  /** Reads logged after the first `from`, by entity (token, settings, failed-attempt, …). */
+  /** Reads logged after the first `from`, by entity (token, settings, …; `batch` for batch calls). */
   readsByEntity(from: number): Record<string, number>;
   resetCounts(): void;
   /** Empties the fake store. */
@@ -59,7 +59,11 @@ function tallyReads(requests: readonly { path: string; body: unknown }[]): Recor
       continue;
     }
     const body = request.body as { entityName?: unknown } | undefined;
-    const entity = typeof body?.entityName === 'string' ? body.entityName : 'key-value';
+    const entity = request.path.endsWith('/batch/get')
+      ? 'batch'
+      : typeof body?.entityName === 'string'
+        ? body.entityName
+        : 'key-value';
     tally[entity] = (tally[entity] ?? 0) + 1;
   }
   return tally;

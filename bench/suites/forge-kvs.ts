@@ -35,7 +35,7 @@ export interface ForgeKvsResult {
   tokens: number;
   /** Simulated time the requests spanned (ms): what the settings cache and touch throttle see. */
   span_ms: number;
-  /** Reads per request by entity: the token lookup, and the refreshes of cached state. */
+  /** Calls per request by entity: the token lookup alone, and `batch`: the token read with the refresh of the settings and the failure marker. */
   reads_by_entity: Record<string, number>;
 }
 

@@ -37,9 +37,28 @@ export interface AppDeps {
   failurePolicy?: FailurePolicy;
 }
 
+/** A request at the gateway or the REST API, before its client address is known. */
+export interface IncomingRequest {
+  method: string;
+  authorization: string | string[] | undefined;
+  /** The socket's remote address (under Forge, the configured client-address header's). */
+  remoteAddress: string | null;
+  /** The request's headers: X-Forwarded-For is read from them when the sender is a trusted proxy. */
+  headers: Record<string, string | string[] | undefined>;
+  requestId: string;
+}
+
 export interface App {
   /** The decision table of DESIGN.md §3, rows 1–10, in order; never throws (storage failure → refuse UNAVAILABLE 503). */
   authenticate(request: AuthRequest): Promise<AuthOutcome>;
+  /**
+   * The client address (as clientAddress) and the decision for it, with the reads of both
+   * started together (one KVS call under Forge when the cached settings are due). Rejects
+   * with StoreUnavailableError only when the settings cannot be read for the address.
+   */
+  authenticateRequest(
+    request: IncomingRequest,
+  ): Promise<{ clientIp: string | null; outcome: AuthOutcome }>;
   /** Runs an operation of src/app/contract.ts as `caller`; validates input (400 + details), authorises, maps errors. Never throws. */
   runOperation<K extends OperationKey>(
     key: K,
@@ -72,25 +91,44 @@ export function createApp(deps: AppDeps): App {
     clock: deps.clock,
     logger: deps.logger,
   });
-  const authenticate = createAuthenticator({ ...services, passwords: deps.passwords, lastUsed });
+  const authenticator = createAuthenticator({ ...services, passwords: deps.passwords, lastUsed });
+
+  // One `then` on the settings promise, not an async function around a `catch`: two promises
+  // fewer per request.
+  const clientAddress: App['clientAddress'] = (remoteAddress, headers) =>
+    settings.current().then(
+      ({ trustedProxies }) =>
+        resolveClientAddress({
+          remoteAddress,
+          forwardedFor: headerValue(headers, 'x-forwarded-for'),
+          trustedProxies,
+        }),
+      (error: unknown) => {
+        throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError();
+      },
+    );
 
   return {
-    authenticate,
+    authenticate: (request) => authenticator.authenticate(request),
+    authenticateRequest(request) {
+      // Started before the address lookup refreshes the settings, in the same turn.
+      const ahead = authenticator.readAhead(request.authorization);
+      return clientAddress(request.remoteAddress, request.headers).then((clientIp) =>
+        authenticator
+          .authenticate(
+            {
+              method: request.method,
+              authorization: request.authorization,
+              clientIp,
+              requestId: request.requestId,
+            },
+            ahead,
+          )
+          .then((outcome) => ({ clientIp, outcome })),
+      );
+    },
     runOperation: (key, input, caller) => runOperation(services, key, input, caller),
-    // One `then` on the settings promise, not an async function around a `catch`: two
-    // promises fewer per request.
-    clientAddress: (remoteAddress, headers) =>
-      settings.current().then(
-        ({ trustedProxies }) =>
-          resolveClientAddress({
-            remoteAddress,
-            forwardedFor: headerValue(headers, 'x-forwarded-for'),
-            trustedProxies,
-          }),
-        (error: unknown) => {
-          throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError();
-        },
-      ),
+    clientAddress,
     currentSettings: () => settings.current(),
     async health() {
       try {

@@ -30,6 +30,8 @@ export interface IpCheck {
 export interface SettingsService {
   /** The settings with compiled matchers; at most `cacheMs` old. Throws when the store fails. */
   current(): Promise<CompiledSettings>;
+  /** True when current() would read the store: nothing cached, or older than `cacheMs`. */
+  due(): boolean;
   /** The stored settings, read now (not from the cache). */
   read(): Promise<Settings>;
   /** Saves validated settings when `next.version` is the stored one; audited field by field. */
@@ -60,9 +62,13 @@ export function createSettingsService(deps: {
 
   // Not async: while the cache is fresh (nearly every request) every caller shares one settled
   // promise instead of getting a new one.
+  function isFresh(now: number): boolean {
+    return cached !== null && now - cached.loadedAt < cacheMs && now >= cached.loadedAt;
+  }
+
   function current(): Promise<CompiledSettings> {
     const now = deps.clock.now();
-    if (cached !== null && now - cached.loadedAt < cacheMs && now >= cached.loadedAt) {
+    if (cached !== null && isFresh(now)) {
       return cached.settled;
     }
     return load(now);
@@ -76,6 +82,7 @@ export function createSettingsService(deps: {
 
   return {
     current,
+    due: () => !isFresh(deps.clock.now()),
     read: () => deps.store.get(),
     async save(change: SettingsChange): Promise<ServiceResult<Settings>> {
       const result = await saveSettings(deps, change);

@@ -86,16 +86,11 @@ async function route(runtime: ForgeRuntime, exchange: Exchange): Promise<WebTrig
     return errorResponse({ code: 'INVALID_INPUT', message }, requestId);
   }
 
-  const clientIp = await clientAddress(runtime.app, exchange.headers);
-  if (clientIp === undefined) {
+  const decided = await decide(runtime.app, exchange);
+  if (decided === null) {
     return errorResponse({ code: 'UNAVAILABLE' }, requestId);
   }
-  const outcome = await runtime.app.authenticate({
-    method: exchange.request.method,
-    authorization: authorization(exchange.headers),
-    clientIp,
-    requestId,
-  });
+  const { clientIp, outcome } = decided;
   if (outcome.kind === 'refuse') {
     return errorResponse(outcome, requestId);
   }
@@ -104,13 +99,25 @@ async function route(runtime: ForgeRuntime, exchange: Exchange): Promise<WebTrig
     : forwardToProduct(runtime, exchange, outcome);
 }
 
-/** The address the settings say to read; undefined when the settings cannot be read. */
-async function clientAddress(app: App, headers: HeaderMap): Promise<string | null | undefined> {
-  const source = addressHeaders(headers, process.env[CLIENT_IP_HEADER_VARIABLE]);
+/**
+ * The decision for the request, at the address the settings say to read (from the header
+ * named by the client-address variable); null when the settings cannot be read.
+ */
+async function decide(
+  app: App,
+  exchange: Exchange,
+): Promise<Awaited<ReturnType<App['authenticateRequest']>> | null> {
+  const source = addressHeaders(exchange.headers, process.env[CLIENT_IP_HEADER_VARIABLE]);
   try {
-    return await app.clientAddress(source.remoteAddress, source.forwarded);
+    return await app.authenticateRequest({
+      method: exchange.request.method,
+      authorization: authorization(exchange.headers),
+      remoteAddress: source.remoteAddress,
+      headers: source.forwarded,
+      requestId: exchange.requestId,
+    });
   } catch {
-    return undefined;
+    return null;
   }
 }
 

@@ -51,24 +51,22 @@ export function authenticateRequest(
   logger: Logger,
 ): Promise<RequestAuth> {
   // A chain of `then`s rather than an async function: one promise fewer per request.
-  return clientAddressOf(app, request).then(
-    (clientIp) =>
-      app
-        .authenticate({
-          method: request.method,
-          authorization: authorizationHeader(request),
-          clientIp,
-          requestId: request.id,
-        })
-        .then((outcome) => remember(request, logger, withClientIp(outcome, clientIp))),
+  return decisionOf(app, request).then(
+    ({ clientIp, outcome }) => remember(request, logger, withClientIp(outcome, clientIp)),
     () => remember(request, logger, { kind: 'refuse', refusal: UNAVAILABLE, clientIp: null }),
   );
 }
 
-/** The request's client address; a synchronous throw becomes a rejection like any other. */
-function clientAddressOf(app: App, request: FastifyRequest): Promise<string | null> {
+/** The app's decision for the request; a synchronous throw becomes a rejection like any other. */
+function decisionOf(app: App, request: FastifyRequest): ReturnType<App['authenticateRequest']> {
   try {
-    return app.clientAddress(request.socket.remoteAddress ?? null, request.headers);
+    return app.authenticateRequest({
+      method: request.method,
+      authorization: authorizationHeader(request),
+      remoteAddress: request.socket.remoteAddress ?? null,
+      headers: request.headers,
+      requestId: request.id,
+    });
   } catch (error) {
     return Promise.reject(error);
   }

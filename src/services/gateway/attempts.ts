@@ -10,7 +10,7 @@ const EMPTY_WINDOW: AttemptWindow = { count: 0, oldestAt: null };
 
 export interface AttemptTracker {
   /** Whether the address, or the named user at this address, is past the limit. */
-  lockout(): Promise<ReturnType<typeof lockoutFor>>;
+  lockout(named: User | null): Promise<ReturnType<typeof lockoutFor>>;
   /** Counts a failure from this address, naming `accountId` when known. */
   recordFailure(accountId: string | null): Promise<void>;
 }
@@ -26,7 +26,7 @@ export function windowStart(now: number, policy: FailurePolicy): number {
 /** A tracker for one request, at the clock's time when created. */
 export function createAttemptTracker(
   deps: { stores: { attempts: AttemptStore }; clock: Clock; failurePolicy: FailurePolicy },
-  request: { ip: string | null; named: User | null },
+  request: { ip: string | null },
 ): AttemptTracker {
   const { attempts } = deps.stores;
   const now = deps.clock.now();
@@ -34,29 +34,32 @@ export function createAttemptTracker(
   const ip = request.ip ?? UNKNOWN_ADDRESS;
 
   // Not async: the usual case (a known address below the limit) is one read and one `then`.
-  function lockout(): Promise<ReturnType<typeof lockoutFor>> {
+  function lockout(named: User | null): Promise<ReturnType<typeof lockoutFor>> {
     // Without a usable address only the named user's count applies: one shared "unknown"
     // address must not let a stranger lock everyone out.
     if (request.ip === null) {
-      return withUserCount(EMPTY_WINDOW);
+      return withUserCount(EMPTY_WINDOW, named);
     }
     // The named user's failures here are among the address's, under the same limit: while the
     // address is below it, so is the user, and its count need not be read.
     return attempts
       .countByIp(ip, since)
-      .then((ipWindow) =>
-        ipWindow.count < deps.failurePolicy.limit
-          ? lockoutFor({ ip: ipWindow }, now, deps.failurePolicy)
-          : withUserCount(ipWindow),
+      .then((window) =>
+        window.count < deps.failurePolicy.limit
+          ? lockoutFor({ ip: window }, now, deps.failurePolicy)
+          : withUserCount(window, named),
       );
   }
 
-  async function withUserCount(ipWindow: AttemptWindow): Promise<ReturnType<typeof lockoutFor>> {
-    if (request.named === null) {
-      return lockoutFor({ ip: ipWindow }, now, deps.failurePolicy);
+  async function withUserCount(
+    window: AttemptWindow,
+    named: User | null,
+  ): Promise<ReturnType<typeof lockoutFor>> {
+    if (named === null) {
+      return lockoutFor({ ip: window }, now, deps.failurePolicy);
     }
-    const userAtIp = await attempts.countByUserAtIp(request.named.accountId, ip, since);
-    return lockoutFor({ ip: ipWindow, userAtIp }, now, deps.failurePolicy);
+    const userAtIp = await attempts.countByUserAtIp(named.accountId, ip, since);
+    return lockoutFor({ ip: window, userAtIp }, now, deps.failurePolicy);
   }
 
   async function recordFailure(accountId: string | null): Promise<void> {

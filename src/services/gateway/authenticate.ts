@@ -10,7 +10,7 @@ import type { Settings, TokenRecord, User } from '../../core/types';
 import { isExpired } from '../../core/validity';
 import type { Clock, Directory, Logger, PasswordVerifier, Stores, TokenStore } from '../../ports';
 import type { SettingsService } from '../settings';
-import { createAttemptTracker, type AttemptTracker } from './attempts';
+import { createAttemptTracker, windowStart, type AttemptTracker } from './attempts';
 import { errorName } from '../errors';
 import type { LastUsedRecorder } from './last-used';
 import { refusal, WWW_AUTHENTICATE, type AuthOutcome, type AuthRequest } from './outcome';
@@ -26,24 +26,52 @@ export interface AuthenticatorDeps {
   lastUsed: LastUsedRecorder;
 }
 
+/** The decision, and the step that starts its reads ahead of a client-address lookup. */
+export interface Authenticator {
+  /** The decision for `request`; `ahead` is what readAhead started for it, if anything. */
+  authenticate(request: AuthRequest, ahead?: ReadAhead | null): Promise<AuthOutcome>;
+  /**
+   * When the cached settings are due, starts the reads the decision on `authorization` will
+   * make (the presented token, the failure counts) and answers them for authenticate();
+   * null when they are not due. Call it in the same turn as whatever refreshes the settings
+   * (the client-address lookup), so that a store able to batch sends one call for all.
+   */
+  readAhead(authorization: AuthRequest['authorization']): ReadAhead | null;
+}
+
+/** Reads started before the decision: the parsed credential and the token it presents. */
+export interface ReadAhead {
+  credential: Credential;
+  token: Promise<PresentedToken | null>;
+}
+
+type Credential = ReturnType<typeof parseAuthorization>;
+
 /** The decision over `deps`; a thrown store or directory error becomes 503 UNAVAILABLE. */
-export function createAuthenticator(
-  deps: AuthenticatorDeps,
-): (request: AuthRequest) => Promise<AuthOutcome> {
-  // A promise chain, not an async function around `await decide`: one promise fewer per request.
-  return function authenticate(request: AuthRequest): Promise<AuthOutcome> {
-    return decide(deps, request).catch((error: unknown) => {
-      // Row 1: storage or directory unavailable — never allow.
-      deps.logger.error('authentication refused: storage unavailable', {
-        requestId: request.requestId,
-        error: errorName(error),
-      });
-      return refusal('UNAVAILABLE');
-    });
+export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
+  return {
+    // A promise chain, not an async function around `await decide`: one promise fewer.
+    authenticate: (request, ahead) =>
+      decide(deps, request, ahead ?? null).catch((error: unknown) => {
+        // Row 1: storage or directory unavailable — never allow.
+        deps.logger.error('authentication refused: storage unavailable', {
+          requestId: request.requestId,
+          error: errorName(error),
+        });
+        return refusal('UNAVAILABLE');
+      }),
+    readAhead: (authorization) =>
+      deps.settings.due() ? startReads(deps, parseAuthorization(authorization)) : null,
   };
 }
 
-async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<AuthOutcome> {
+async function decide(
+  deps: AuthenticatorDeps,
+  request: AuthRequest,
+  ahead: ReadAhead | null,
+): Promise<AuthOutcome> {
+  const credential = ahead?.credential ?? parseAuthorization(request.authorization);
+  const early = ahead ?? (deps.settings.due() ? startReads(deps, credential) : null);
   const { settings, allowlist } = await deps.settings.current();
 
   // Row 2: IP restrictions apply to every credential.
@@ -52,7 +80,6 @@ async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<Au
   }
 
   // Rows 3 and 4: a credential is present and well-formed.
-  const credential = parseAuthorization(request.authorization);
   if (credential.kind === 'none') {
     return refusal('AUTH_REQUIRED', { wwwAuthenticate: WWW_AUTHENTICATE });
   }
@@ -62,14 +89,14 @@ async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<Au
 
   // Row 5: the address, or the named user at this address, is locked by failed attempts.
   const named = credential.kind === 'basic' ? await deps.directory.findUser(credential.user) : null;
-  const attempts = createAttemptTracker(deps, { ip: request.clientIp, named });
-  const lock = await attempts.lockout();
+  const attempts = createAttemptTracker(deps, { ip: request.clientIp });
+  const lock = await attempts.lockout(named);
   if (lock.locked) {
     return refusal('TOO_MANY_FAILURES', { retryAfterSeconds: lock.retryAfterSeconds });
   }
 
   // Row 6: a token of the named user (of anyone, for Bearer) goes on to rows 7–10.
-  const presented = await lookUpToken(deps.stores.tokens, credential.secret);
+  const presented = await (early?.token ?? lookUpToken(deps.stores.tokens, credential.secret));
   const ownerMatches =
     presented !== null && (credential.kind === 'bearer' || named?.accountId === presented.ownerId);
   if (ownerMatches && presented.token !== null) {
@@ -82,6 +109,23 @@ async function decide(deps: AuthenticatorDeps, request: AuthRequest): Promise<Au
   }
   const password = credential.kind === 'basic' ? credential : null;
   return notAToken(deps, { settings, password, named, attempts });
+}
+
+/**
+ * The reads the decision is about to make, started with the settings refresh: the failure
+ * counts (for stores that keep a per-instance view of them) and the presented token. Under
+ * Forge they go out as one KVS call (kvs-read-batch.ts). A request refused before it needs
+ * the token has spent that read for nothing, at most once per settings cache period.
+ */
+function startReads(deps: AuthenticatorDeps, credential: Credential): ReadAhead {
+  deps.stores.attempts.refresh?.(windowStart(deps.clock.now(), deps.failurePolicy));
+  if (credential.kind !== 'basic' && credential.kind !== 'bearer') {
+    return { credential, token: NOT_A_TOKEN };
+  }
+  const token = lookUpToken(deps.stores.tokens, credential.secret);
+  // Awaited by the decision unless it refuses first; a failure surfaces there.
+  token.catch(() => undefined);
+  return { credential, token };
 }
 
 /** A token the secret names: live (token set), or revoked (token null); null when neither. */
