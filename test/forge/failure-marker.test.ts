@@ -4,6 +4,8 @@
  * resets made on one instance must still reach the others within those 5 s, and while nobody
  * fails, the check must cost no query at all.
  */
+import { kvs } from '@forge/kvs';
+
 import { FRESH_MS, SETTLE_MS } from '../../src/adapters/forge/attempt-windows';
 import { createKvsStores } from '../../src/adapters/forge/stores';
 import { createApp, type App } from '../../src/app/app';
@@ -115,6 +117,55 @@ describe('failed attempts across Forge instances', () => {
     expect(answers).toEqual(new Set(['TOKEN_EXPIRED']));
     expect(reset).toMatchObject({ ok: true, data: { removed: 10 } });
     expect([locked, unlocked]).toEqual(['TOO_MANY_FAILURES', 'allow']);
+  });
+
+  it('lifts the lock on every instance when the reset ends more than 5 s after it began', async () => {
+    const guard = instance();
+    const admin = instance();
+    const alice = { accountId: 'acc-alice', clientIp: '198.51.100.1', requestId: 'alice' };
+    const created = await admin.runOperation(
+      'createToken',
+      { name: 'Old', validity: 'never' },
+      alice,
+    );
+    if (!created.ok) {
+      throw new Error(created.error.code);
+    }
+    await admin.runOperation('deleteToken', { id: created.data.id }, alice);
+    for (let i = 0; i < 10; i += 1) {
+      await bearer(admin, created.data.token);
+    }
+    now += SETTLE_MS + 1;
+    const before = await bearer(guard, bobToken);
+
+    // A reset reads and deletes every failure of the user, a day's worth until the daily
+    // prune: many calls. Its deletions are held here while the guard refreshes 5 s later.
+    const deleteBatch = kvs.batchDelete.bind(kvs);
+    let resume = (): void => undefined;
+    const deleting = new Promise<void>((reached) => {
+      jest.spyOn(kvs, 'batchDelete').mockImplementationOnce(async (items) => {
+        reached();
+        await new Promise<void>((go) => {
+          resume = go;
+        });
+        return deleteBatch(items);
+      });
+    });
+    const reset = admin.runOperation(
+      'resetUserFailures',
+      { user: 'alice' },
+      { accountId: 'acc-admin', clientIp: '198.51.100.1', requestId: 'reset' },
+    );
+    await deleting;
+    now += SETTLE_MS + 1;
+    const during = await bearer(guard, bobToken);
+    resume();
+    const removed = await reset;
+    now += FRESH_MS;
+    const after = await bearer(guard, bobToken);
+
+    expect(removed).toMatchObject({ ok: true, data: { removed: 10 } });
+    expect([before, during, after]).toEqual(['TOO_MANY_FAILURES', 'TOO_MANY_FAILURES', 'allow']);
   });
 
   it('queries no failures while nobody fails, however many refreshes pass', async () => {

@@ -6,7 +6,8 @@
  * nobody fails, the lock check costs no query.
  *
  * The marker is written BEFORE the change it announces. So no marker means no failure was ever
- * recorded, and a marker older than the failure window means the window holds no failure.
+ * recorded, and a marker older than the failure window means the window holds no failure. A
+ * reset, whose deletions take many calls, writes it again when they are done.
  */
 import { randomBytes } from 'node:crypto';
 

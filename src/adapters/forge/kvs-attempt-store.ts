@@ -3,8 +3,8 @@
  * random key, with indexes by time (`at`), by address (`by-ip`) and by account (`by-user`).
  * The two counts the gateway asks on every request are answered by AttemptWindows from
  * per-instance snapshots (see attempt-windows.ts), kept current through the failure marker
- * (failure-marker.ts) that every record and reset moves first; the admin's lists read storage
- * directly.
+ * (failure-marker.ts) that every record and reset moves first (a reset again when done); the
+ * admin's lists read storage directly.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -136,6 +136,10 @@ export class KvsAttemptStore implements AttemptStore {
       stored.map((item) => item.key),
     );
     this.windows.removed((attempt) => attempt.accountId === accountId);
+    // Again once the deletions are done: they can end long after the first announcement (a
+    // day's failures take many calls), and a query another instance made in between would
+    // otherwise be trusted with failures that are gone.
+    await this.marker.announce(this.now());
     return removed;
   }
 
