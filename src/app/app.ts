@@ -113,18 +113,24 @@ export function createApp(deps: AppDeps): App {
     authenticateRequest(request) {
       // Started before the address lookup refreshes the settings, in the same turn.
       const ahead = authenticator.readAhead(request.authorization);
-      return clientAddress(request.remoteAddress, request.headers).then((clientIp) =>
-        authenticator
-          .authenticate(
-            {
-              method: request.method,
-              authorization: request.authorization,
-              clientIp,
-              requestId: request.requestId,
-            },
-            ahead,
-          )
-          .then((outcome) => ({ clientIp, outcome })),
+      return clientAddress(request.remoteAddress, request.headers).then(
+        (clientIp) =>
+          authenticator
+            .authenticate(
+              {
+                method: request.method,
+                authorization: request.authorization,
+                clientIp,
+                requestId: request.requestId,
+              },
+              ahead,
+            )
+            .then((outcome) => ({ clientIp, outcome })),
+        // No read started for this request may outlive it.
+        async (error: unknown) => {
+          await ahead?.settled;
+          throw error;
+        },
       );
     },
     runOperation: (key, input, caller) => runOperation(services, key, input, caller),

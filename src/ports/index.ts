@@ -151,9 +151,10 @@ export interface AttemptStore {
   /**
    * Optional, for stores that answer counts from a per-instance view of recent failures
    * (Forge): starts bringing it up to date for a window from `since`, so that its read goes out
-   * with the other reads of the moment. Never throws; a failure shows in the next count.
+   * with the other reads of the moment. Never rejects: a failure shows in the next count.
+   * Settles when the refresh is done (a request waits for it before it answers).
    */
-  refresh?(since: number): void;
+  refresh?(since: number): Promise<void>;
 }
 
 export interface Directory {

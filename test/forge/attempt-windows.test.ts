@@ -210,4 +210,32 @@ describe('AttemptWindows', () => {
 
     expect([quiet.source.recentReads, recent.source.recentReads]).toEqual([0, 1]);
   });
+
+  it('reads again when the clock stepped back before the snapshot was read', async () => {
+    const { source, clock, windows } = setup();
+    source.stored = [failure(IP)];
+    await windows.failuresFrom(IP, SINCE - 60_000);
+
+    clock.now -= 60_000;
+    source.add(failure(IP, null, clock.now));
+    const seen = await windows.failuresFrom(IP, SINCE - 60_000);
+
+    expect(seen).toHaveLength(2);
+    expect(source.markerReads).toBe(2);
+  });
+
+  it('refreshes ahead without ever rejecting, and shares the refresh with the next count', async () => {
+    const { source, windows } = setup();
+    source.stored = [failure(IP)];
+    const failing = setup();
+    failing.source.readMarker = () => Promise.reject(new Error('storage down'));
+
+    await expect(windows.refresh(SINCE)).resolves.toBeUndefined();
+    await expect(failing.windows.refresh(SINCE)).resolves.toBeUndefined();
+    const counted = await windows.failuresFrom(IP, SINCE);
+
+    expect(counted).toHaveLength(1);
+    expect([source.markerReads, source.recentReads]).toEqual([1, 1]);
+    await expect(failing.windows.failuresFrom(IP, SINCE)).rejects.toThrow('storage down');
+  });
 });

@@ -68,4 +68,23 @@ describe('reading ahead', () => {
 
     expect(findByHash.mock.calls.length).toBeLessThanOrEqual(4);
   });
+
+  it('answers a request refused early only once the reads started ahead for it are done', async () => {
+    const { token } = await h.token('alice');
+    await h.configure({ ipAllowlist: ['10.0.0.0/8'] });
+    h.clock.advance(5000);
+    const events: string[] = [];
+    const findByHash = h.stores.tokens.findByHash.bind(h.stores.tokens);
+    jest.spyOn(h.stores.tokens, 'findByHash').mockImplementation(async (hash) => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      events.push('token read done');
+      return findByHash(hash);
+    });
+
+    const outcome = await h.auth(`Bearer ${token}`, { ip: '192.0.2.1' });
+    events.push('answered');
+
+    expect(outcome).toMatchObject({ code: 'IP_NOT_ALLOWED' });
+    expect(events).toEqual(['token read done', 'answered']);
+  });
 });

@@ -200,7 +200,7 @@ export function faultyStores(stores: Stores, controller: FaultController): Store
     attempts: {
       ...wrapPart(stores.attempts, 'attempts', STORE_METHOD_KINDS.attempts, controller),
       ...(stores.attempts.refresh && {
-        refresh: (since: number) => stores.attempts.refresh?.(since),
+        refresh: (since: number) => stores.attempts.refresh?.(since) ?? Promise.resolve(),
       }),
     },
   };

@@ -121,11 +121,11 @@ export class AttemptWindows {
     }
   }
 
-  /** Starts bringing the window snapshot up to date when it is due; never throws. */
-  refresh(since: number): void {
-    if (!this.isFresh(this.recent)) {
-      this.refreshing(since).catch(() => undefined);
-    }
+  /** Starts bringing the window snapshot up to date when it is due; settles, never rejects. */
+  refresh(since: number): Promise<void> {
+    return this.isFresh(this.recent)
+      ? Promise.resolve()
+      : this.refreshing(since).catch(() => undefined);
   }
 
   /** The refresh under way, or a new one: requests arriving together share one. */
@@ -177,8 +177,10 @@ export class AttemptWindows {
     );
   }
 
+  /** Read less than freshMs ago; a clock that stepped back before the read makes it stale. */
   private isFresh(snapshot: { readAt: number } | null): boolean {
-    return snapshot !== null && this.now() - snapshot.readAt < this.freshMs;
+    const age = snapshot === null ? Number.NaN : this.now() - snapshot.readAt;
+    return age >= 0 && age < this.freshMs;
   }
 
   private keepAddress(ip: string, snapshot: Snapshot): void {

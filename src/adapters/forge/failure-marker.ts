@@ -57,7 +57,8 @@ export class FailureMarker {
   async reading(after: number, maxAgeMs: number): Promise<MarkReading> {
     const latest = this.latest;
     const now = this.now();
-    if (latest !== null && latest.readAt > after && now - latest.readAt < maxAgeMs) {
+    const age = latest === null ? Number.NaN : now - latest.readAt;
+    if (latest !== null && latest.readAt > after && age >= 0 && age < maxAgeMs) {
       return latest;
     }
     const stored = await this.reads.read<unknown>({ entity: null, key: FAILURE_MARKER_KEY });

@@ -96,8 +96,8 @@ export class KvsAttemptStore implements AttemptStore {
     this.windows.recorded(attempt);
   }
 
-  refresh(since: number): void {
-    this.windows.refresh(since);
+  refresh(since: number): Promise<void> {
+    return this.windows.refresh(since);
   }
 
   async countByIp(ip: string, since: number): Promise<AttemptWindow> {

@@ -43,6 +43,12 @@ export interface Authenticator {
 export interface ReadAhead {
   credential: Credential;
   token: Promise<PresentedToken | null>;
+  /**
+   * Settles (never rejects) when every read started ahead is done. The decision waits for it
+   * before it answers, even when it refused before needing them: no read outlives its
+   * request (under Forge the next invocation may be another installation's).
+   */
+  settled: Promise<void>;
 }
 
 type Credential = ReturnType<typeof parseAuthorization>;
@@ -65,13 +71,24 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   };
 }
 
-async function decide(
+/** The decision, answered once any read started ahead for it is done. */
+function decide(
   deps: AuthenticatorDeps,
   request: AuthRequest,
   ahead: ReadAhead | null,
 ): Promise<AuthOutcome> {
   const credential = ahead?.credential ?? parseAuthorization(request.authorization);
   const early = ahead ?? (deps.settings.due() ? startReads(deps, credential) : null);
+  const outcome = decideRows(deps, request, credential, early);
+  return early === null ? outcome : outcome.finally(() => early.settled);
+}
+
+async function decideRows(
+  deps: AuthenticatorDeps,
+  request: AuthRequest,
+  credential: Credential,
+  early: ReadAhead | null,
+): Promise<AuthOutcome> {
   const { settings, allowlist } = await deps.settings.current();
 
   // Row 2: IP restrictions apply to every credential.
@@ -118,14 +135,15 @@ async function decide(
  * the token has spent that read for nothing, at most once per settings cache period.
  */
 function startReads(deps: AuthenticatorDeps, credential: Credential): ReadAhead {
-  deps.stores.attempts.refresh?.(windowStart(deps.clock.now(), deps.failurePolicy));
-  if (credential.kind !== 'basic' && credential.kind !== 'bearer') {
-    return { credential, token: NOT_A_TOKEN };
-  }
-  const token = lookUpToken(deps.stores.tokens, credential.secret);
-  // Awaited by the decision unless it refuses first; a failure surfaces there.
-  token.catch(() => undefined);
-  return { credential, token };
+  const since = windowStart(deps.clock.now(), deps.failurePolicy);
+  const refreshed = deps.stores.attempts.refresh?.(since) ?? Promise.resolve();
+  const token =
+    credential.kind === 'basic' || credential.kind === 'bearer'
+      ? lookUpToken(deps.stores.tokens, credential.secret)
+      : NOT_A_TOKEN;
+  // A failed token read surfaces where the decision awaits it (if it gets that far).
+  const settled = Promise.all([refreshed, token.catch(() => null)]).then(() => undefined);
+  return { credential, token, settled };
 }
 
 /** A token the secret names: live (token set), or revoked (token null); null when neither. */
