@@ -238,4 +238,25 @@ describe('AttemptWindows', () => {
     expect([source.markerReads, source.recentReads]).toEqual([1, 1]);
     await expect(failing.windows.failuresFrom(IP, SINCE)).rejects.toThrow('storage down');
   });
+
+  it('keeps a failure it recorded while its own refresh query was still reading', async () => {
+    const { source, windows } = setup();
+    source.stored = [failure(IP)];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const readRecent = source.readRecent.bind(source);
+    source.readRecent = async (since, limit) => {
+      const answer = await readRecent(since, limit);
+      await gate;
+      return answer;
+    };
+
+    const counting = windows.failuresFrom(IP, SINCE);
+    await new Promise((resolve) => setImmediate(resolve));
+    windows.recorded(failure(IP, 'acc-alice', FIXED_NOW));
+    release();
+
+    expect(await counting).toHaveLength(2);
+    expect(await windows.failuresFrom(IP, SINCE)).toHaveLength(2);
+  });
 });

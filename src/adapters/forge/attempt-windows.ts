@@ -12,8 +12,9 @@
  *   (failure-marker.ts) is read, which goes out with the request's other reads: if no failure
  *   was recorded or reset anywhere since the snapshot's query, the snapshot is confirmed
  *   without a query; otherwise it is queried again;
- * - failures this instance records, resets and prunes are applied to its snapshots at once,
- *   so its own counts never lag; failures recorded by OTHER instances are seen within FRESH_MS.
+ * - failures this instance records, resets and prunes are applied to its snapshots at once
+ *   (and a failure recorded while a refresh was reading is added to its answer), so its own
+ *   counts never lag; failures recorded by OTHER instances are seen within FRESH_MS.
  *
  * The cost of that lag: an attacker spreading attempts over several instances gets at most a
  * few seconds' worth of extra attempts before the lock applies everywhere.
@@ -67,6 +68,8 @@ interface RecentSnapshot {
 export class AttemptWindows {
   private recent: RecentSnapshot | null = null;
   private inFlight: Promise<void> | null = null;
+  /** Failures this instance recorded while a refresh was reading: its answer may lack them. */
+  private duringRefresh: FailedAttempt[] | null = null;
   private readonly byAddress = new Map<string, Snapshot>();
 
   constructor(
@@ -98,6 +101,7 @@ export class AttemptWindows {
 
   /** Adds a failure this instance recorded. */
   recorded(attempt: FailedAttempt): void {
+    this.duringRefresh?.push(attempt);
     const own = this.byAddress.get(attempt.ip);
     own?.attempts.push(attempt);
     const recent = this.recent?.attempts;
@@ -130,9 +134,13 @@ export class AttemptWindows {
 
   /** The refresh under way, or a new one: requests arriving together share one. */
   private refreshing(since: number): Promise<void> {
-    this.inFlight ??= this.refreshRecent(since).finally(() => {
-      this.inFlight = null;
-    });
+    if (this.inFlight === null) {
+      this.duringRefresh = [];
+      this.inFlight = this.refreshRecent(since).finally(() => {
+        this.inFlight = null;
+        this.duringRefresh = null;
+      });
+    }
     return this.inFlight;
   }
 
@@ -155,7 +163,7 @@ export class AttemptWindows {
       this.recent = {
         readAt: reading.readAt,
         since,
-        attempts: [],
+        attempts: this.withOwn([]),
         mark: reading.mark,
         queriedAt: reading.readAt,
       };
@@ -163,8 +171,18 @@ export class AttemptWindows {
     }
     const queriedAt = this.now();
     const read = await this.source.readRecent(since, SNAPSHOT_LIMIT);
-    const attempts = read.length > SNAPSHOT_LIMIT ? null : read;
+    const attempts = read.length > SNAPSHOT_LIMIT ? null : this.withOwn(read);
     this.recent = { readAt: queriedAt, since, attempts, mark: reading.mark, queriedAt };
+  }
+
+  /** `read`, plus the failures this instance recorded meanwhile that it does not hold. */
+  private withOwn(read: FailedAttempt[]): FailedAttempt[] | null {
+    const missing = (this.duringRefresh ?? []).filter(
+      (own) =>
+        !read.some((a) => a.at === own.at && a.ip === own.ip && a.accountId === own.accountId),
+    );
+    const attempts = [...read, ...missing];
+    return attempts.length > SNAPSHOT_LIMIT ? null : attempts;
   }
 
   /** Whether no failure was recorded or reset anywhere since `snapshot`'s query saw them all. */
