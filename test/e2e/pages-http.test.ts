@@ -183,9 +183,13 @@ describe('static files', () => {
     const script = /src="\.\/assets\/([^"]+\.js)"/.exec(html)?.[1];
 
     const response = await fetch(`${base}/app/user/assets/${script}`);
+    // Read to the end: a large answer left unread keeps its connection busy, and the server's
+    // close waits for it.
+    const body = await response.text();
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(body.length).toBeGreaterThan(1000);
   });
 
   test.each(['..%2F..%2F..%2Fpackage.json', '..%2Findex.html', '.env', 'x.ts', '%2Fetc%2Fpasswd'])(
