@@ -50,6 +50,24 @@ function failureQueries(from: number): number {
     }).length;
 }
 
+/**
+ * Ten failures naming Alice from ATTACKER_IP on `app`: her deleted token, tried again and
+ * again. Returns the codes it was answered with.
+ */
+async function failAsAlice(app: App): Promise<Set<string>> {
+  const alice = { accountId: 'acc-alice', clientIp: '198.51.100.1', requestId: 'alice' };
+  const created = await app.runOperation('createToken', { name: 'Old', validity: 'never' }, alice);
+  if (!created.ok) {
+    throw new Error(created.error.code);
+  }
+  await app.runOperation('deleteToken', { id: created.data.id }, alice);
+  const answers = new Set<string>();
+  for (let i = 0; i < 10; i += 1) {
+    answers.add(await bearer(app, created.data.token));
+  }
+  return answers;
+}
+
 let bobToken = '';
 
 beforeEach(async () => {
@@ -87,21 +105,7 @@ describe('failed attempts across Forge instances', () => {
   it("lifts the lock on every instance within 5 s of an admin's reset on another", async () => {
     const guard = instance();
     const admin = instance();
-    const alice = { accountId: 'acc-alice', clientIp: '198.51.100.1', requestId: 'alice' };
-    const created = await admin.runOperation(
-      'createToken',
-      { name: 'Old', validity: 'never' },
-      alice,
-    );
-    if (!created.ok) {
-      throw new Error(created.error.code);
-    }
-    await admin.runOperation('deleteToken', { id: created.data.id }, alice);
-    // Her deleted token, tried again and again: each a failure naming her.
-    const answers = new Set<string>();
-    for (let i = 0; i < 10; i += 1) {
-      answers.add(await bearer(admin, created.data.token));
-    }
+    const answers = await failAsAlice(admin);
     // Long enough after the failures that the guard trusts the marker to announce the reset.
     now += SETTLE_MS + 1;
     const locked = await bearer(guard, bobToken);
@@ -122,19 +126,7 @@ describe('failed attempts across Forge instances', () => {
   it('lifts the lock on every instance when the reset ends more than 5 s after it began', async () => {
     const guard = instance();
     const admin = instance();
-    const alice = { accountId: 'acc-alice', clientIp: '198.51.100.1', requestId: 'alice' };
-    const created = await admin.runOperation(
-      'createToken',
-      { name: 'Old', validity: 'never' },
-      alice,
-    );
-    if (!created.ok) {
-      throw new Error(created.error.code);
-    }
-    await admin.runOperation('deleteToken', { id: created.data.id }, alice);
-    for (let i = 0; i < 10; i += 1) {
-      await bearer(admin, created.data.token);
-    }
+    await failAsAlice(admin);
     now += SETTLE_MS + 1;
     const before = await bearer(guard, bobToken);
 
