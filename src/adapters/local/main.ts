@@ -25,8 +25,6 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  process.stdout.write(startupBanner(runtime));
-
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {
@@ -41,6 +39,8 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  // Only now: whoever waits for this line may stop the server at once, and must get a clean stop.
+  process.stdout.write(startupBanner(runtime));
 }
 
 void main();
