@@ -1,6 +1,7 @@
 /**
  * One server per DATA_DIR: a second `npm start` on the same directory stops with one line and
- * exit code 1, a lock left by a dead process is taken over, and the lock goes away on SIGTERM.
+ * exit code 1, two starts at once never both run, a server killed outright leaves nothing that
+ * stops the next, a stale pid file is ignored, and the pid file goes away on SIGTERM.
  */
 import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,10 +20,10 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-/** Runs the real entry point on `dataDir`; `onStdout` may stop it (SIGTERM). */
+/** Runs the real entry point on `dataDir`; `onStdout` may stop it (SIGTERM by default). */
 function runMainOn(
   dataDir: string,
-  onStdout?: (stdout: string, stop: () => void) => void,
+  onStdout?: (stdout: string, stop: (signal?: NodeJS.Signals) => void) => void,
 ): Promise<Exit> {
   const env = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
   return runMain({ cwd: scratch, env }, onStdout);
@@ -81,6 +82,77 @@ describe('npm start on a DATA_DIR another server uses', () => {
   );
 });
 
+describe('npm start after a crash, and two starts at once', () => {
+  it(
+    'starts at once after a server was killed outright (SIGKILL leaves no lock behind)',
+    async () => {
+      const dataDir = path.join(scratch, 'killed');
+      const killed = await runMainOn(dataDir, (stdout, stop) => {
+        if (stdout.includes('running on')) {
+          stop('SIGKILL');
+        }
+      });
+      const leftBehind = await readFile(path.join(dataDir, DATA_LOCK_FILE), 'utf8');
+
+      let stopped = false;
+      const next = await runMainOn(dataDir, (stdout, stop) => {
+        // Once: a second SIGTERM during the graceful stop would kill the process outright.
+        if (!stopped && stdout.includes('running on')) {
+          stopped = true;
+          stop();
+        }
+      });
+
+      expect(killed.code).toBeNull();
+      expect(Number(leftBehind.trim())).toBeGreaterThan(0);
+      expect(next.code).toBe(0);
+      expect(next.stdout).toContain('running on');
+    },
+    3 * SPAWN_TIMEOUT_MS,
+  );
+
+  it(
+    'lets exactly one of two servers started together on a stale lock run',
+    async () => {
+      const dataDir = path.join(scratch, 'race');
+      await mkdir(dataDir, { recursive: true });
+      await writeFile(path.join(dataDir, DATA_LOCK_FILE), `${deadPid()}\n`);
+      const running: ((signal?: NodeJS.Signals) => void)[] = [];
+      let refused = 0;
+      // Stops the servers that run once both starts have either run or ended.
+      const settle = (): void => {
+        if (running.length + refused === 2) {
+          running.forEach((stop) => stop());
+        }
+      };
+      const start = (): Promise<Exit> => {
+        let ran = false;
+        return runMainOn(dataDir, (stdout, stop) => {
+          if (!ran && stdout.includes('running on')) {
+            ran = true;
+            running.push(stop);
+            settle();
+          }
+        }).then((exit) => {
+          if (!ran) {
+            refused += 1;
+            settle();
+          }
+          return exit;
+        });
+      };
+
+      const exits = await Promise.all([start(), start()]);
+
+      const codes = exits.map((exit) => exit.code).sort();
+      expect(codes).toEqual([0, 1]);
+      const loser = exits.find((exit) => exit.code === 1);
+      expect(loser?.stderr).toContain(`Another server is using DATA_DIR ${dataDir}`);
+    },
+    3 * SPAWN_TIMEOUT_MS,
+  );
+});
+
 describe('the DATA_DIR lock', () => {
   it.each([
     ['names a dead process', (): string => `${deadPid()}\n`],
@@ -119,13 +191,16 @@ describe('the DATA_DIR lock', () => {
     await again.close();
   });
 
-  it('refuses a lock naming a live process of another user (pid 1)', async () => {
+  it('starts when the pid file names a live process that holds no lock (a reused pid)', async () => {
     const dataDir = path.join(scratch, 'pid-one');
     await mkdir(dataDir, { recursive: true });
     await writeFile(path.join(dataDir, DATA_LOCK_FILE), '1\n');
-    await expect(lockDataDir(dataDir)).rejects.toThrow(
-      `Another server is using DATA_DIR ${dataDir} (pid 1); stop it or choose another DATA_DIR`,
-    );
+
+    const lock = await lockDataDir(dataDir);
+    const named = await readFile(lock.file, 'utf8');
+    await lock.release();
+
+    expect(named).toBe(`${process.pid}\n`);
   });
 
   it('leaves a lock alone on release when it no longer names this process', async () => {

@@ -25,10 +25,10 @@ export interface MainRun {
   env: NodeJS.ProcessEnv;
 }
 
-/** Runs the real entry point; `onStdout` sees the output so far and may stop it (SIGTERM). */
+/** Runs the real entry point; `onStdout` sees the output so far and may stop it (SIGTERM, or the signal given). */
 export function runMain(
   run: MainRun,
-  onStdout?: (stdout: string, stop: () => void) => void,
+  onStdout?: (stdout: string, stop: (signal?: NodeJS.Signals) => void) => void,
 ): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', REGISTER_TS, MAIN], {
@@ -43,7 +43,7 @@ export function runMain(
     }, SPAWN_TIMEOUT_MS);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      onStdout?.(stdout, () => child.kill('SIGTERM'));
+      onStdout?.(stdout, (signal) => child.kill(signal ?? 'SIGTERM'));
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('exit', (code) => {

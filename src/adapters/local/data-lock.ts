@@ -1,48 +1,54 @@
 /**
  * One server per DATA_DIR: the SQLite stores keep exact in-memory caches (tokens by hash,
  * failed-attempt windows) that are only right while a single process writes the directory.
- * `DATA_DIR/app.lock` holds the pid of the server using it; a lock whose process is gone (a
- * crash) is taken over, a live one stops start-up with one line.
+ *
+ * The lock is SQLite's exclusive lock on `DATA_DIR/app.lock.db`, taken at start-up and held
+ * for the server's life. The operating system drops it when the process ends, however it
+ * ends: there is no stale lock to judge or take over, and two servers starting at the same
+ * instant cannot both get it. `DATA_DIR/app.lock` names the holder's pid, only for the line
+ * a second server prints. The lock database is never deleted (a file removed while another
+ * process opens it would let two processes lock two different files).
  */
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+import Database from 'better-sqlite3';
+
 import { codeOf, StartupError } from './local-users';
 
-/** The lock file's name inside DATA_DIR. */
+/** The file naming the holder's pid, inside DATA_DIR. */
 export const DATA_LOCK_FILE = 'app.lock';
+/** The SQLite file whose exclusive lock is the DATA_DIR lock. */
+export const DATA_LOCK_DATABASE = 'app.lock.db';
 
 export interface DataLock {
-  /** The lock file, e.g. /srv/app/.data/app.lock */
+  /** The pid file, e.g. /srv/app/.data/app.lock */
   file: string;
-  /** Removes the lock file if it still names this process; never throws. */
+  /** Gives the lock up and removes the pid file if it still names this process; never throws. */
   release(): Promise<void>;
 }
 
-/** A stale lock is replaced at most this often before giving up (bounded race with others). */
-const MAX_ATTEMPTS = 3;
-
-/** Lock files this process holds, so a lock naming our own pid is told apart from a stale one. */
-const HELD = new Set<string>();
-
-/** Takes DATA_DIR/app.lock for this process. Throws StartupError when another server holds it. */
+/** Takes the DATA_DIR lock for this process. Throws StartupError when another server holds it. */
 export async function lockDataDir(dataDir: string): Promise<DataLock> {
-  const file = path.join(dataDir, DATA_LOCK_FILE);
   await makeDataDir(dataDir);
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-    if (await tryCreate(file, dataDir)) {
-      HELD.add(file);
-      return { file, release: () => release(file) };
-    }
-    const holder = await holderOf(file);
-    if (holder !== null) {
-      throw new StartupError(
-        `Another server is using DATA_DIR ${dataDir} (pid ${holder}); ` +
-          'stop it or choose another DATA_DIR',
-      );
-    }
-    await unlink(file).catch(() => undefined);
+  const file = path.join(dataDir, DATA_LOCK_FILE);
+  const database = holdExclusively(path.join(dataDir, DATA_LOCK_DATABASE), dataDir);
+  if (database === null) {
+    const holder = await pidIn(file);
+    throw new StartupError(
+      `Another server is using DATA_DIR ${dataDir} (pid ${holder ?? 'unknown'}); ` +
+        'stop it or choose another DATA_DIR',
+    );
   }
-  throw new StartupError(`Invalid setting DATA_DIR: ${dataDir} cannot be locked (EEXIST)`);
+  try {
+    await writeFile(file, `${process.pid}\n`, { mode: 0o600 });
+  } catch (error) {
+    database.close();
+    throw new StartupError(
+      `Invalid setting DATA_DIR: ${dataDir} cannot be used (${codeOf(error)})`,
+    );
+  }
+  return { file, release: () => release(file, database) };
 }
 
 async function makeDataDir(dataDir: string): Promise<void> {
@@ -55,61 +61,51 @@ async function makeDataDir(dataDir: string): Promise<void> {
   }
 }
 
-/** Creates the lock file with this pid; false when it already exists. */
-async function tryCreate(file: string, dataDir: string): Promise<boolean> {
+/**
+ * The lock database with SQLite's exclusive lock held until it is closed; null when another
+ * connection, in this process or another, holds it.
+ */
+function holdExclusively(file: string, dataDir: string): Database.Database | null {
+  let database: Database.Database;
   try {
-    const handle = await open(file, 'wx', 0o600);
-    try {
-      await handle.writeFile(`${process.pid}\n`);
-    } finally {
-      await handle.close();
-    }
-    return true;
+    // No busy wait: a held lock means another server, now.
+    database = new Database(file, { timeout: 0 });
   } catch (error) {
-    if (codeOf(error) === 'EEXIST') {
-      return false;
-    }
     throw new StartupError(
       `Invalid setting DATA_DIR: ${dataDir} cannot be used (${codeOf(error)})`,
     );
   }
-}
-
-/** The live process named by the lock file, or null when the lock is stale or unreadable. */
-async function holderOf(file: string): Promise<number | null> {
-  const pid = await pidIn(file);
-  if (pid === null) {
-    return null;
+  try {
+    // In exclusive locking mode the first write takes the lock and it is never given back.
+    database.pragma('locking_mode = EXCLUSIVE');
+    database.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)');
+    database.prepare('DELETE FROM holder').run();
+    database.prepare('INSERT INTO holder (pid) VALUES (?)').run(process.pid);
+    return database;
+  } catch (error) {
+    database.close();
+    if (codeOf(error) === 'SQLITE_BUSY' || codeOf(error) === 'SQLITE_LOCKED') {
+      return null;
+    }
+    throw new StartupError(
+      `Invalid setting DATA_DIR: ${dataDir} cannot be locked (${codeOf(error)})`,
+    );
   }
-  if (pid === process.pid) {
-    // Our own pid: live only if this process took the lock (after a container restart the
-    // new server often gets the crashed one's pid).
-    return HELD.has(file) ? pid : null;
-  }
-  return isAlive(pid) ? pid : null;
 }
 
 async function pidIn(file: string): Promise<number | null> {
-  const text = await readFile(file, 'utf8').catch(() => '');
-  const pid = Number(text.trim());
-  return /^\d+$/.test(text.trim()) && Number.isSafeInteger(pid) && pid > 0 ? pid : null;
+  const text = (await readFile(file, 'utf8').catch(() => '')).trim();
+  const pid = Number(text);
+  return /^\d+$/.test(text) && Number.isSafeInteger(pid) && pid > 0 ? pid : null;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return codeOf(error) === 'EPERM';
-  }
-}
-
-async function release(file: string): Promise<void> {
-  if (!HELD.delete(file)) {
+async function release(file: string, database: Database.Database): Promise<void> {
+  if (!database.open) {
     return;
   }
+  // While the lock is still held: no other server can have written the pid file yet.
   if ((await pidIn(file)) === process.pid) {
     await unlink(file).catch(() => undefined);
   }
+  database.close();
 }
