@@ -2,6 +2,8 @@
  * IP restrictions: entries normalised on save, compiled once per settings change into sorted
  * interval tables (one for IPv4, one for IPv6, see ip-table.ts) with a bucket index.
  */
+import { isIPv4 } from 'node:net';
+
 import type { FieldError } from './types';
 import { addressText, entryInterval, parseAddress, type IpInterval } from './ip-address';
 import { buildTable, lookup } from './ip-table';
@@ -33,6 +35,11 @@ export interface IpMatcher {
 
 /** One address in canonical text (IPv4-mapped IPv6 becomes IPv4); null for anything else. */
 export function normalizeAddress(raw: string): string | null {
+  // Dotted IPv4 that Node accepts (no leading zeros, no spaces) is already canonical: the
+  // socket address of nearly every request, answered without parsing and writing it again.
+  if (typeof raw === 'string' && isIPv4(raw)) {
+    return raw;
+  }
   const address = parseAddress(raw);
   return address === null ? null : addressText(address);
 }

@@ -7,7 +7,8 @@ import { isIPv6 } from 'node:net';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 
-import { parseAddress, type ParsedAddress } from '../../src/core/ip-address';
+import { addressText, parseAddress, type ParsedAddress } from '../../src/core/ip-address';
+import { normalizeAddress } from '../../src/core/ip-allowlist';
 
 const GROUP = 0x10000;
 
@@ -103,5 +104,19 @@ describe('reading an address', () => {
     ]) {
       expect(parseAddress(text)).toBeNull();
     }
+  });
+
+  it('normalises every IPv4 text to the text the parser writes, and returns Node-accepted dotted IPv4 unchanged', () => {
+    fc.assert(
+      fc.property(fc.ipV4(), (text) => {
+        const parsed = parseAddress(text);
+        expect(parsed).not.toBeNull();
+        expect(normalizeAddress(text)).toBe(addressText(parsed as ParsedAddress));
+        expect(normalizeAddress(text)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(normalizeAddress(' 192.0.2.7 ')).toBe('192.0.2.7');
+    expect(normalizeAddress('192.0.2.07')).toBeNull();
   });
 });
