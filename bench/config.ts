@@ -50,7 +50,7 @@ export const FULL_CONFIG: BenchConfig = {
   },
   adminList: { timeMs: 1000, warmupMs: 200, batch: 1 },
   forgeKvs: { tokens: 10, requests: 1_000, stepMs: 60 },
-  gateway: { connections: 50, warmupSeconds: 2, roundSeconds: 4, rounds: 7, storedTokens: 10_000 },
+  gateway: { connections: 50, warmupSeconds: 2, roundSeconds: 3, rounds: 11, storedTokens: 10_000 },
 };
 
 /** Tiny sizes: proves the bench code runs end to end and fills every field; times mean nothing. */
