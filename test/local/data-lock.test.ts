@@ -4,10 +4,14 @@
  * stops the next, a stale pid file is ignored, and the pid file goes away on SIGTERM.
  */
 import { spawnSync } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DATA_LOCK_FILE, lockDataDir } from '../../src/adapters/local/data-lock';
+import {
+  DATA_LOCK_DATABASE,
+  DATA_LOCK_FILE,
+  lockDataDir,
+} from '../../src/adapters/local/data-lock';
 import { StartupError } from '../../src/adapters/local/runtime';
 import { type Exit, SPAWN_TIMEOUT_MS, runMain } from '../support/run-main';
 import { startTestServer } from '../support/server';
@@ -198,9 +202,11 @@ describe('the DATA_DIR lock', () => {
 
     const lock = await lockDataDir(dataDir);
     const named = await readFile(lock.file, 'utf8');
+    const files = (await readdir(dataDir)).sort();
     await lock.release();
 
     expect(named).toBe(`${process.pid}\n`);
+    expect(files).toEqual([DATA_LOCK_FILE, DATA_LOCK_DATABASE]);
   });
 
   it('leaves a lock alone on release when it no longer names this process', async () => {

@@ -78,6 +78,8 @@ function holdExclusively(file: string, dataDir: string): Database.Database | nul
   try {
     // In exclusive locking mode the first write takes the lock and it is never given back.
     database.pragma('locking_mode = EXCLUSIVE');
+    // Its content does not matter: no journal file beside it in DATA_DIR.
+    database.pragma('journal_mode = MEMORY');
     database.exec('CREATE TABLE IF NOT EXISTS holder (pid INTEGER NOT NULL)');
     database.prepare('DELETE FROM holder').run();
     database.prepare('INSERT INTO holder (pid) VALUES (?)').run(process.pid);
